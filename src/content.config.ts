@@ -1,0 +1,23 @@
+import { defineCollection } from 'astro:content';
+import { glob } from 'astro/loaders';
+import { contentDir } from './lib/config';
+import { daySchema, paperSchema, topicSchema } from './lib/schema';
+
+// Ids come from the front matter, not from the file path: Astro's default id
+// slugifies the path and would turn "2410.17243" into "241017243".
+const papers = defineCollection({
+  loader: glob({ pattern: '**/*.md', base: `${contentDir}/papers`, generateId: ({ data, entry }) => String(data.id ?? entry.replace(/\.md$/, '')) }),
+  schema: paperSchema,
+});
+
+const days = defineCollection({
+  loader: glob({ pattern: '*.md', base: `${contentDir}/days`, generateId: ({ entry }) => entry.replace(/\.md$/, '') }),
+  schema: daySchema,
+});
+
+const topics = defineCollection({
+  loader: glob({ pattern: '*.{md,mdx}', base: `${contentDir}/topics`, generateId: ({ entry }) => entry.replace(/\.mdx?$/, '') }),
+  schema: topicSchema,
+});
+
+export const collections = { papers, days, topics };

@@ -1,0 +1,97 @@
+/**
+ * The content format: one zod schema per record. This file is the public
+ * interface between the ingest (which writes `content/`) and the site (which
+ * reads it), so both import from here and nowhere else defines these shapes.
+ */
+import { z } from 'zod';
+
+/** A calendar day, `YYYY-MM-DD`. YAML 1.1 readers turn unquoted dates into Date objects; accept both. */
+export const isoDay = z.preprocess(
+  (value) => (value instanceof Date && !Number.isNaN(value.getTime()) ? value.toISOString().slice(0, 10) : value),
+  z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD'),
+);
+
+/** Only http(s) URLs may ever become links. */
+export const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http or https URL' });
+
+export const organizationSchema = z.object({
+  name: z.string().min(1),
+  slug: z.string().min(1).optional(),
+});
+
+/**
+ * Front matter of `content/papers/<id>.md`. Keys listed here are owned by the
+ * ingest, except `topics` and `note`, which belong to the person; unknown keys
+ * are kept (`passthrough`) because they belong to the person too.
+ */
+export const paperSchema = z
+  .object({
+    id: z.string().min(1),
+    title: z.string().min(1),
+    /** The day the paper was listed; absent when the listing gave none. */
+    date: isoDay.optional(),
+    authors: z.array(z.string()).default([]),
+    authorCount: z.number().int().nonnegative().default(0),
+    upvotes: z.number().int().nonnegative().optional(),
+    organization: organizationSchema.optional(),
+    arxiv: z.string().min(1).optional(),
+    /** arXiv publication day. */
+    published: isoDay.optional(),
+    links: z
+      .object({
+        github: httpUrl.optional(),
+        project: httpUrl.optional(),
+      })
+      .optional(),
+    keywords: z.array(z.string()).default([]),
+    aiSummary: z.string().optional(),
+    numComments: z.number().int().nonnegative().optional(),
+    /** Which listings the paper came from, e.g. `api:2024-10-25`, `snapshot:2026-06-01`. */
+    sources: z.array(z.string()).default([]),
+    /** Former ids (a title slug before the arXiv id was known): their URLs keep working. */
+    aliases: z.array(z.string()).optional(),
+    /** The person's override of the computed topics (topic slugs). */
+    topics: z.array(z.string()).optional(),
+    /** The person's short note. */
+    note: z.string().optional(),
+  })
+  .passthrough();
+
+export type Paper = z.infer<typeof paperSchema>;
+
+/** Front matter of `content/days/YYYY-MM-DD.md`: the day's listing, ids in listing order. */
+export const daySchema = z
+  .object({
+    date: isoDay,
+    papers: z.array(z.string()).default([]),
+  })
+  .passthrough();
+
+export type Day = z.infer<typeof daySchema>;
+
+/** Front matter of `content/topics/<slug>.md`; the body is the topic's description. */
+export const topicSchema = z.object({
+  title: z.string().min(1),
+  /** Case-insensitive words or phrases matched against title, abstract and keywords. */
+  terms: z.array(z.string().min(1)).min(1),
+});
+
+export type Topic = z.infer<typeof topicSchema>;
+
+/**
+ * The body of a paper file is the abstract, then this marker, then whatever the
+ * person writes. Everything above the marker is rewritten by the ingest;
+ * everything below it is never touched.
+ */
+export const NOTES_MARKER = '<!-- Notes: everything below this line is yours and survives every import and fetch. -->';
+
+/** Split a paper body into the ingest-owned abstract and the person's notes. */
+export function splitPaperBody(body: string): { abstract: string; notes: string; hasMarker: boolean } {
+  const index = body.indexOf(NOTES_MARKER);
+  if (index === -1) return { abstract: body.trim(), notes: '', hasMarker: false };
+  return {
+    abstract: body.slice(0, index).trim(),
+    notes: body.slice(index + NOTES_MARKER.length).replace(/^\n+/, '').trimEnd(),
+    hasMarker: true,
+  };
+}
