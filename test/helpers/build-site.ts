@@ -1,0 +1,48 @@
+/**
+ * Builds the real site from a fixture content folder into a temporary folder,
+ * the way a user would with `CONTENT_DIR=... BASE_PATH=... npm run build`.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+
+export const projectRoot = path.resolve(import.meta.dirname, '../..');
+
+export interface BuildOptions {
+  contentDir: string;
+  /** e.g. `/archive/`; the site root when absent. */
+  basePath?: string;
+  siteUrl?: string;
+  env?: Record<string, string>;
+}
+
+export interface BuildResult {
+  outDir: string;
+  exitCode: number;
+  /** stdout and stderr together, for error assertions. */
+  output: string;
+}
+
+export async function buildSite(options: BuildOptions): Promise<BuildResult> {
+  const work = await mkdtemp(path.join(os.tmpdir(), 'papers-build-'));
+  const outDir = path.join(work, 'dist');
+  const env = {
+    ...process.env,
+    CONTENT_DIR: options.contentDir,
+    BASE_PATH: options.basePath ?? '',
+    SITE_URL: options.siteUrl ?? 'https://example.org',
+    OUT_DIR: outDir,
+    ASTRO_CACHE_DIR: path.join(work, 'cache'),
+    ASTRO_TELEMETRY_DISABLED: '1',
+    ...options.env,
+  };
+  const astroBin = path.join(projectRoot, 'node_modules/astro/bin/astro.mjs');
+  // process.execPath is the Node 22 that `npm test` runs vitest on.
+  const child = spawn(process.execPath, [astroBin, 'build'], { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exitCode = await new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? 1)));
+  return { outDir, exitCode, output };
+}
