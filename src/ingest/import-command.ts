@@ -1,0 +1,119 @@
+/**
+ * `npm run import -- [--content DIR] [--as-of YYYY-MM-DD] FILE...`: parse saved
+ * listings, then merge them into the content folder oldest listing first (so
+ * values that follow the newest listing end up from the newest file). One bad
+ * file never stops the others.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { sourceDay } from './merge.ts';
+import { parseListing } from './parse.ts';
+import { openStore } from './store.ts';
+import { isValidDay } from './text.ts';
+import type { Listing } from './types.ts';
+
+export const IMPORT_USAGE = `Usage: npm run import -- [--content DIR] [--as-of YYYY-MM-DD] FILE...
+
+Imports saved daily listings into the Markdown archive. The format of each FILE
+is detected from its content: a JSON API response, a listing page's HTML, or a
+text snapshot. A YYYY-MM-DD in a JSON or HTML file's name is the listing's day.
+
+  --content DIR        the content folder to write (default: content)
+  --as-of YYYY-MM-DD   the day text snapshots were captured; their year is
+                       inferred from the file (and reported) when absent
+  -h, --help           print this help
+`;
+
+export interface ImportOutput {
+  log(line: string): void;
+  error(line: string): void;
+}
+
+interface ParsedFile {
+  file: string;
+  listing: Listing;
+}
+
+/** Runs the import command; resolves to the process exit code. */
+export async function runImport(argv: string[], output: ImportOutput): Promise<number> {
+  let options;
+  try {
+    options = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        content: { type: 'string', default: 'content' },
+        'as-of': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    output.error(`${(error as Error).message}\n\n${IMPORT_USAGE}`);
+    return 2;
+  }
+  const { values, positionals: files } = options;
+  if (values.help) {
+    output.log(IMPORT_USAGE);
+    return 0;
+  }
+  const asOf = values['as-of'];
+  if (asOf !== undefined && !isValidDay(asOf)) {
+    output.error(`--as-of: expected a day as YYYY-MM-DD, got ${JSON.stringify(asOf)}`);
+    return 2;
+  }
+  if (files.length === 0) {
+    output.error(`no FILE given\n\n${IMPORT_USAGE}`);
+    return 2;
+  }
+
+  const failed: string[] = [];
+  const fail = (file: string, error: unknown) => {
+    // Parser messages already start with the file name.
+    const reason = (error as Error).message.replace(`${file}: `, '');
+    failed.push(`${file}: ${reason}`);
+    output.error(`${file}: FAILED: ${reason}`);
+  };
+  const parsed: ParsedFile[] = [];
+  for (const file of files) {
+    try {
+      const day = /(\d{4}-\d{2}-\d{2})/.exec(path.basename(file))?.[1];
+      const ctx = { origin: file, ...(day && isValidDay(day) && { day }), ...(asOf && { asOf }) };
+      parsed.push({ file, listing: parseListing(await readFile(file, 'utf8'), ctx) });
+    } catch (error) {
+      fail(file, error);
+    }
+  }
+
+  // Oldest listing first: upvotes and other values then end up from the newest one.
+  parsed.sort((a, b) => sourceDay(a.listing.source).localeCompare(sourceDay(b.listing.source)));
+  const store = await openStore(values.content);
+  const totals = { new: 0, updated: 0, unchanged: 0, warnings: 0 };
+  for (const { file, listing } of parsed) {
+    try {
+      const report = await store.apply(listing);
+      const warnings = [...listing.warnings, ...report.warnings];
+      output.log(
+        `${file}: ${listing.items.length} items (${listing.source}): ${report.new} new, ${report.updated} updated, ${report.unchanged} unchanged, ${warnings.length} warnings`,
+      );
+      for (const warning of warnings) output.log(`  warning: ${warning}`);
+      totals.new += report.new;
+      totals.updated += report.updated;
+      totals.unchanged += report.unchanged;
+      totals.warnings += warnings.length;
+    } catch (error) {
+      fail(file, error);
+    }
+  }
+
+  output.log(
+    `Imported ${files.length - failed.length} of ${files.length} files into ${values.content}: ` +
+      `${totals.new} new, ${totals.updated} updated, ${totals.unchanged} unchanged papers, ${totals.warnings} warnings`,
+  );
+  if (failed.length) {
+    output.error(`${failed.length} file(s) failed:`);
+    for (const failure of failed) output.error(`  ${failure}`);
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,122 @@
+/**
+ * The Hugging Face daily papers JSON API: one response is an array of items.
+ * The HTML page embeds the same items, so the item mapping lives here.
+ */
+import { z } from 'zod';
+import { ListingError } from './types.ts';
+import type { Listing, ListingItem, ParseContext } from './types.ts';
+import { collapseWhitespace, httpUrlOrUndefined, isoDayOf, normaliseAbstract, normaliseArxivId } from './text.ts';
+
+/** An optional field that is dropped, not fatal, when it has the wrong shape. */
+const lenient = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
+
+const count = lenient(z.number().int().nonnegative());
+
+const apiOrganizationSchema = z.object({
+  name: z.string().min(1),
+  fullname: lenient(z.string().min(1)),
+});
+
+const apiPaperSchema = z.object({
+  id: z.string({ error: 'paper.id is missing' }).min(1, 'paper.id is empty'),
+  title: z.string({ error: 'paper.title is missing' }),
+  summary: lenient(z.string()),
+  authors: lenient(z.array(z.object({ name: z.string() }).loose())),
+  publishedAt: lenient(z.string()),
+  submittedOnDailyAt: lenient(z.string()),
+  upvotes: count,
+  projectPage: lenient(z.string()),
+  githubRepo: lenient(z.string()),
+  ai_summary: lenient(z.string()),
+  ai_keywords: lenient(z.array(z.string())),
+  organization: lenient(apiOrganizationSchema),
+});
+
+export const apiItemSchema = z.object({
+  paper: apiPaperSchema,
+  title: lenient(z.string()),
+  summary: lenient(z.string()),
+  numComments: count,
+  organization: lenient(apiOrganizationSchema),
+});
+
+export type ApiItem = z.infer<typeof apiItemSchema>;
+
+function describeIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'invalid item';
+  const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
+  return `${where}${issue.message}`;
+}
+
+/** One API item as a listing item, or the reason it cannot be one. */
+export function apiItemToListingItem(raw: unknown, ctx: ParseContext): ListingItem | { problem: string } {
+  const parsed = apiItemSchema.safeParse(raw);
+  if (!parsed.success) return { problem: describeIssue(parsed.error) };
+  const { paper, ...item } = parsed.data;
+  const arxiv = normaliseArxivId(paper.id);
+  if (!arxiv) return { problem: `paper.id ${JSON.stringify(paper.id)} is not an arXiv id` };
+  const title = collapseWhitespace(item.title || paper.title);
+  if (!title) return { problem: 'the title is empty' };
+
+  const authors = (paper.authors ?? []).map((author) => collapseWhitespace(author.name)).filter(Boolean);
+  const organization = paper.organization ?? item.organization;
+  const github = httpUrlOrUndefined(paper.githubRepo);
+  const project = httpUrlOrUndefined(paper.projectPage);
+  const keywords = (paper.ai_keywords ?? []).map(collapseWhitespace).filter(Boolean);
+  const aiSummary = paper.ai_summary === undefined ? undefined : collapseWhitespace(paper.ai_summary);
+
+  const result: ListingItem = {
+    arxiv,
+    title,
+    abstract: normaliseAbstract(paper.summary ?? item.summary ?? ''),
+    authors,
+    authorCount: authors.length,
+  };
+  const date = ctx.day ?? isoDayOf(paper.submittedOnDailyAt);
+  if (date) result.date = date;
+  const published = isoDayOf(paper.publishedAt);
+  if (published) result.published = published;
+  if (paper.upvotes !== undefined) result.upvotes = paper.upvotes;
+  if (organization) {
+    result.organization = { name: collapseWhitespace(organization.fullname ?? organization.name), slug: organization.name };
+  }
+  if (github || project) result.links = { ...(github && { github }), ...(project && { project }) };
+  if (keywords.length) result.keywords = keywords;
+  if (aiSummary) result.aiSummary = aiSummary;
+  if (item.numComments !== undefined) result.numComments = item.numComments;
+  return result;
+}
+
+/** Map an array of raw API items, one warning per item that cannot be used. */
+export function apiItemsToListing(rawItems: unknown[], ctx: ParseContext, kind: 'api' | 'html'): Listing {
+  const items: ListingItem[] = [];
+  const warnings: string[] = [];
+  rawItems.forEach((raw, index) => {
+    const mapped = apiItemToListingItem(raw, ctx);
+    if ('problem' in mapped) warnings.push(`${ctx.origin}: item ${index + 1} skipped: ${mapped.problem}`);
+    else items.push(mapped);
+  });
+  const day = ctx.day ?? commonDate(items);
+  return { kind, source: day ? `${kind}:${day}` : kind, ...(day && { day }), items, warnings };
+}
+
+/** The listing's day when the caller did not say: only when every item agrees on it. */
+function commonDate(items: ListingItem[]): string | undefined {
+  const dates = new Set(items.map((item) => item.date));
+  const [only] = dates;
+  return dates.size === 1 ? only : undefined;
+}
+
+export function parseApiListing(json: string, ctx: ParseContext): Listing {
+  let data: unknown;
+  try {
+    data = JSON.parse(json);
+  } catch (error) {
+    throw new ListingError(`${ctx.origin}: not valid JSON (${(error as Error).message})`);
+  }
+  if (!Array.isArray(data)) {
+    throw new ListingError(`${ctx.origin}: expected a JSON array of daily papers, got ${data === null ? 'null' : typeof data}`);
+  }
+  return apiItemsToListing(data, ctx, 'api');
+}

@@ -1,0 +1,293 @@
+/**
+ * The content folder as a store of papers and days. It keeps a small index
+ * (ids, arXiv ids, title keys, aliases, days) in memory and reads a paper's
+ * file only when a listing touches it, so memory stays small as the archive grows.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import pLimit from 'p-limit';
+import { daySchema } from '../lib/schema.ts';
+import { removeInside, writeFileAtomic } from './atomic-write.ts';
+import { readMarkdown, writeMarkdown } from './front-matter.ts';
+import { mergePaper, readOwnedFields, renderBody, splitBody } from './merge.ts';
+import { isSafeId, titleKey, titleSlug } from './text.ts';
+import type { Listing, ListingItem } from './types.ts';
+
+export interface ApplyReport {
+  new: number;
+  updated: number;
+  unchanged: number;
+  /** What the store could not do (unsafe ids, unreadable files); the parser's own warnings stay in `listing.warnings`. */
+  warnings: string[];
+}
+
+export interface Store {
+  /** Merge one listing into the content folder. Calls must not overlap. */
+  apply(listing: Listing): Promise<ApplyReport>;
+  /** The newest YYYY-MM-DD among day files and papers' `date`. */
+  newestDay(): string | undefined;
+}
+
+interface PaperEntry {
+  id: string;
+  arxiv?: string;
+  titleKey: string;
+  aliases: string[];
+  date?: string;
+}
+
+type Outcome = 'new' | 'updated' | 'unchanged';
+
+interface PlannedWrite {
+  /** The paper's id after this item. */
+  id: string;
+  /** The file read: the slug's when the item renames it to its arXiv id. */
+  sourceId: string;
+  renameFrom?: string;
+  hasFile: boolean;
+}
+
+/** Files written at once: enough to hide file-system latency, few enough not to run out of file handles. */
+const PARALLEL_WRITES = 16;
+
+async function listMarkdownFiles(folder: string): Promise<string[]> {
+  let entries;
+  try {
+    entries = await readdir(folder, { withFileTypes: true, recursive: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  return entries
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.md'))
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .sort();
+}
+
+async function readIfExists(file: string): Promise<string | undefined> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+const newest = (a: string | undefined, b: string | undefined) => (a && b ? (a > b ? a : b) : (a ?? b));
+
+class ContentStore implements Store {
+  readonly #root: string;
+  readonly #papersDir: string;
+  readonly #daysDir: string;
+  readonly #papers = new Map<string, PaperEntry>();
+  readonly #byArxiv = new Map<string, string>();
+  readonly #byTitle = new Map<string, string>();
+  readonly #byAlias = new Map<string, string>();
+  /** Ids whose file could not be read: never overwritten, so a person's broken edit is not lost. */
+  readonly #unreadable = new Set<string>();
+  readonly #days = new Map<string, string[]>();
+  /** Files whose body has no notes marker, reported once per run. */
+  readonly #warnedNoMarker = new Set<string>();
+  #pendingWarnings: string[] = [];
+  /** The last write queued per paper id during one `apply`. */
+  readonly #writes = new Map<string, Promise<unknown>>();
+  readonly #limit = pLimit(PARALLEL_WRITES);
+  #newestDay: string | undefined;
+
+  constructor(root: string) {
+    this.#root = path.resolve(root);
+    this.#papersDir = path.join(this.#root, 'papers');
+    this.#daysDir = path.join(this.#root, 'days');
+  }
+
+  paperFile(id: string): string {
+    return path.join(this.#papersDir, ...id.split('/')) + '.md';
+  }
+
+  dayFile(day: string): string {
+    return path.join(this.#daysDir, `${day}.md`);
+  }
+
+  async load(): Promise<void> {
+    for (const file of await listMarkdownFiles(this.#papersDir)) {
+      const id = path.relative(this.#papersDir, file).split(path.sep).join('/').replace(/\.md$/, '');
+      try {
+        const owned = readOwnedFields(readMarkdown(await readFile(file, 'utf8')).data);
+        this.#index({ id, arxiv: owned.arxiv, titleKey: titleKey(owned.title ?? ''), aliases: owned.aliases ?? [], date: owned.date });
+      } catch (error) {
+        this.#unreadable.add(id);
+        this.#pendingWarnings.push(`${file}: cannot be read, left untouched (${(error as Error).message})`);
+      }
+    }
+    for (const file of await listMarkdownFiles(this.#daysDir)) {
+      const day = path.basename(file, '.md');
+      try {
+        const parsed = daySchema.parse(readMarkdown(await readFile(file, 'utf8')).data);
+        this.#days.set(day, parsed.papers);
+        this.#newestDay = newest(this.#newestDay, parsed.date);
+      } catch (error) {
+        this.#pendingWarnings.push(`${file}: cannot be read (${(error as Error).message})`);
+      }
+    }
+  }
+
+  #index(entry: PaperEntry): void {
+    this.#papers.set(entry.id, entry);
+    if (entry.arxiv) this.#byArxiv.set(entry.arxiv, entry.id);
+    if (entry.titleKey && !this.#byTitle.has(entry.titleKey)) this.#byTitle.set(entry.titleKey, entry.id);
+    for (const alias of entry.aliases) this.#byAlias.set(alias, entry.id);
+    this.#newestDay = newest(this.#newestDay, entry.date);
+  }
+
+  #unindex(entry: PaperEntry): void {
+    this.#papers.delete(entry.id);
+    if (entry.arxiv && this.#byArxiv.get(entry.arxiv) === entry.id) this.#byArxiv.delete(entry.arxiv);
+    if (this.#byTitle.get(entry.titleKey) === entry.id) this.#byTitle.delete(entry.titleKey);
+  }
+
+  newestDay(): string | undefined {
+    return this.#newestDay;
+  }
+
+  /** Which file an item belongs to, and the slug it replaces when a title-only paper gains its arXiv id. */
+  #resolve(item: ListingItem): { id: string; renameFrom?: string } {
+    const key = titleKey(item.title);
+    if (item.arxiv) {
+      const known = this.#byArxiv.get(item.arxiv);
+      if (known) return { id: known };
+      const sameTitle = this.#byTitle.get(key);
+      if (sameTitle && !this.#papers.get(sameTitle)?.arxiv) return { id: item.arxiv, renameFrom: sameTitle };
+      return { id: item.arxiv };
+    }
+    const slug = titleSlug(item.title);
+    const known = this.#byTitle.get(key) ?? this.#byAlias.get(slug);
+    if (known) return { id: known };
+    // Two different titles can share a truncated slug: number the later one.
+    let id = slug;
+    for (let suffix = 2; this.#papers.has(id) || this.#byAlias.has(id); suffix += 1) id = `${slug}-${suffix}`;
+    return { id };
+  }
+
+  /**
+   * Decide where an item goes and record that in the index at once (so later
+   * items of the same listing see it); the file work is returned as a task.
+   */
+  #plan(item: ListingItem, listing: Listing, warnings: string[]): PlannedWrite | undefined {
+    const { id, renameFrom } = this.#resolve(item);
+    if (!isSafeId(id)) {
+      warnings.push(`${listing.source}: "${item.title}" skipped: id ${JSON.stringify(id)} cannot be a safe file name`);
+      return undefined;
+    }
+    const sourceId = renameFrom ?? id;
+    const unreadable = [sourceId, id].find((candidate) => this.#unreadable.has(candidate));
+    if (unreadable) {
+      warnings.push(`${this.paperFile(unreadable)}: cannot be read, so "${item.title}" was not merged into it`);
+      return undefined;
+    }
+    const known = this.#papers.get(sourceId);
+    if (renameFrom && known) this.#unindex(known);
+    this.#index({
+      id,
+      arxiv: known?.arxiv ?? item.arxiv,
+      titleKey: known?.titleKey || titleKey(item.title),
+      aliases: [...(known?.aliases ?? []), ...(renameFrom ? [renameFrom] : [])],
+      date: known?.date,
+    });
+    return { id, sourceId, renameFrom, hasFile: known !== undefined };
+  }
+
+  async #write(plan: PlannedWrite, item: ListingItem, listing: Listing, warnings: string[]): Promise<Outcome> {
+    const { id, sourceId, renameFrom } = plan;
+    const file = this.paperFile(id);
+    const sourceFile = this.paperFile(sourceId);
+    const before = plan.hasFile ? await readIfExists(sourceFile) : undefined;
+    const current = before === undefined ? undefined : readMarkdown(before);
+    const { data, takeAbstract } = mergePaper({ id, existing: current?.data, ...(renameFrom && { alias: renameFrom }), item, listing });
+    const after = writeMarkdown(data, this.#body(sourceFile, current?.body, item.abstract, takeAbstract, warnings));
+    if (after !== before || renameFrom) await writeFileAtomic(this.#root, file, after);
+    if (renameFrom && before !== undefined) await removeInside(this.#root, sourceFile);
+    const date = readOwnedFields(data).date;
+    const entry = this.#papers.get(id);
+    if (entry && date) entry.date = date;
+    this.#newestDay = newest(this.#newestDay, date);
+    return before === undefined ? 'new' : after === before && !renameFrom ? 'unchanged' : 'updated';
+  }
+
+  /** Run `task` after every earlier task on the same files: different papers are written in parallel, one paper in order. */
+  #afterEarlierWrites<T>(ids: string[], task: () => Promise<T>): Promise<T> {
+    const earlier = Promise.allSettled(ids.map((id) => this.#writes.get(id)));
+    const run = earlier.then(() => this.#limit(task));
+    for (const id of ids) this.#writes.set(id, run);
+    return run;
+  }
+
+  #body(file: string, currentBody: string | undefined, abstract: string, takeAbstract: boolean, warnings: string[]): string {
+    if (currentBody === undefined) return renderBody(abstract, '');
+    const parts = splitBody(currentBody);
+    if (!parts.hasMarker) {
+      if (!this.#warnedNoMarker.has(file)) {
+        this.#warnedNoMarker.add(file);
+        warnings.push(`${file}: the notes marker is gone, so the body was left as it is (put the marker back to get abstract updates)`);
+      }
+      return parts.raw;
+    }
+    return renderBody(takeAbstract || !parts.abstract ? abstract || parts.abstract : parts.abstract, parts.notes);
+  }
+
+  async #renameInDays(from: string, to: string): Promise<void> {
+    for (const [day, ids] of this.#days) {
+      if (ids.includes(from)) await this.#writeDay(day, [...new Set(ids.map((id) => (id === from ? to : id)))]);
+    }
+  }
+
+  /** Write a day's list, keeping any key or text a person added to the day file. */
+  async #writeDay(day: string, ids: string[]): Promise<void> {
+    const file = this.dayFile(day);
+    const before = await readIfExists(file);
+    const current = before === undefined ? { data: {}, body: '' } : readMarkdown(before);
+    const after = writeMarkdown({ ...current.data, date: day, papers: ids }, current.body);
+    if (after !== before) await writeFileAtomic(this.#root, file, after);
+    this.#days.set(day, ids);
+    this.#newestDay = newest(this.#newestDay, day);
+  }
+
+  async apply(listing: Listing): Promise<ApplyReport> {
+    const report: ApplyReport = { new: 0, updated: 0, unchanged: 0, warnings: this.#pendingWarnings };
+    this.#pendingWarnings = [];
+    const renames: [from: string, to: string][] = [];
+    const writes = listing.items.map((item, index) => {
+      const plan = this.#plan(item, listing, report.warnings);
+      if (!plan) return undefined;
+      if (plan.renameFrom) renames.push([plan.renameFrom, plan.id]);
+      const outcome = this.#afterEarlierWrites([plan.sourceId, plan.id], () => this.#write(plan, item, listing, report.warnings)).catch(
+        (error: unknown) => {
+          report.warnings.push(`${listing.source}: item ${index + 1} ("${item.title}") not saved: ${(error as Error).message}`);
+          return undefined;
+        },
+      );
+      return { id: plan.id, outcome };
+    });
+    const listed: string[] = [];
+    for (const write of writes) {
+      const outcome = await write?.outcome;
+      if (!write || !outcome) continue;
+      report[outcome] += 1;
+      listed.push(write.id);
+    }
+    this.#writes.clear();
+    for (const [from, to] of renames) await this.#renameInDays(from, to);
+    if (listing.day) {
+      // A re-fetch puts the new order first and keeps what was listed before after it: nothing is lost.
+      const previous = this.#days.get(listing.day) ?? [];
+      await this.#writeDay(listing.day, [...new Set([...listed, ...previous])]);
+    }
+    return report;
+  }
+}
+
+/** Open the content folder (`papers/`, `days/` inside it), reading its index once. */
+export async function openStore(contentDir: string): Promise<Store> {
+  const store = new ContentStore(contentDir);
+  await store.load();
+  return store;
+}

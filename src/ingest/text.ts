@@ -1,0 +1,104 @@
+/**
+ * Pure text helpers shared by the parsers and the store: how outside text is
+ * normalised, how titles are compared, how ids and file names are made safe.
+ */
+import { createHash } from 'node:crypto';
+import { NOTES_MARKER } from '../lib/schema.ts';
+
+/** Collapse every run of whitespace (including hard line breaks) into one space. */
+export function collapseWhitespace(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * An abstract as plain text: arXiv's hard line breaks unwrapped, paragraphs
+ * (blank-line separated) kept. The notes marker is removed so that a hostile
+ * abstract can never move its own tail into the person's notes on the next read.
+ */
+export function normaliseAbstract(text: string): string {
+  return text
+    .replaceAll(NOTES_MARKER, '')
+    .replace(/\r\n?/g, '\n')
+    .split(/\n[ \t]*\n/)
+    .map(collapseWhitespace)
+    .filter((paragraph) => paragraph !== '')
+    .join('\n\n');
+}
+
+/**
+ * The key two titles are compared by: accents, case, TeX markup and
+ * punctuation folded away, so `MoE$^2$: X` and `MoE^2: X` are the same paper.
+ */
+export function titleKey(title: string): string {
+  return title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/\\[a-z]+/g, ' ')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+const MAX_SLUG_LENGTH = 80;
+
+/**
+ * A stable file-safe id for a paper without an arXiv id: the title key with
+ * hyphens, cut at a word boundary. Titles with no ASCII letters or digits get a
+ * hash so they still have a stable id.
+ */
+export function titleSlug(title: string): string {
+  const words = titleKey(title).split(' ').filter(Boolean);
+  let slug = '';
+  for (const word of words) {
+    const next = slug ? `${slug}-${word}` : word;
+    if (next.length > MAX_SLUG_LENGTH) break;
+    slug = next;
+  }
+  if (!slug && words[0]) slug = words[0].slice(0, MAX_SLUG_LENGTH);
+  if (slug) return slug;
+  return `paper-${createHash('sha256').update(collapseWhitespace(title)).digest('hex').slice(0, 12)}`;
+}
+
+const NEW_STYLE_ARXIV = /^(\d{4}\.\d{4,5})(?:v\d+)?$/;
+const OLD_STYLE_ARXIV = /^([a-z]+(?:-[a-z]+)*(?:\.[A-Z]{2})?\/\d{7})(?:v\d+)?$/;
+
+/** The arXiv id without its version (`2410.17243v2` → `2410.17243`), or undefined when it is not one. */
+export function normaliseArxivId(value: string): string | undefined {
+  const trimmed = value.trim();
+  const match = NEW_STYLE_ARXIV.exec(trimmed) ?? OLD_STYLE_ARXIV.exec(trimmed);
+  return match?.[1];
+}
+
+const SAFE_SEGMENT = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/** Whether an id can become a path under `content/papers/` as it is (`hep-th/9901001` → a sub-folder). */
+export function isSafeId(id: string): boolean {
+  if (id.includes('..')) return false;
+  const segments = id.split('/');
+  return segments.length <= 2 && segments.every((segment) => SAFE_SEGMENT.test(segment));
+}
+
+/** The URL when it is an absolute http(s) URL, else undefined: nothing else may become a link. */
+export function httpUrlOrUndefined(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  try {
+    const url = new URL(value.trim());
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The UTC calendar day of an ISO timestamp, or undefined when it is not a valid one. */
+export function isoDayOf(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const time = Date.parse(value);
+  return Number.isNaN(time) ? undefined : new Date(time).toISOString().slice(0, 10);
+}
+
+/** Whether a string is a real calendar day written as YYYY-MM-DD. */
+export function isValidDay(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const time = Date.parse(`${value}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value;
+}

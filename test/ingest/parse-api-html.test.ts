@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { ListingError, parseApiListing, parseHtmlListing, parseListing } from '../../src/ingest/index.ts';
+import { readFixture } from './helpers.ts';
+
+describe('parseApiListing', () => {
+  it('reads the 2024-10-25 response: three papers, hard line breaks unwrapped, day from the caller', async () => {
+    const listing = parseApiListing(await readFixture('api', 'hf-daily-papers-2024-10-25.json'), { origin: 'api 2024-10-25', day: '2024-10-25' });
+    expect(listing).toMatchObject({ kind: 'api', source: 'api:2024-10-25', day: '2024-10-25', warnings: [] });
+    expect(listing.items.map((item) => item.arxiv)).toEqual(['2410.17243', '2410.18745', '2410.17897']);
+    const [first] = listing.items;
+    expect(first).toMatchObject({
+      title: 'Breaking the Memory Barrier: Near Infinite Batch Size Scaling for Contrastive Loss',
+      date: '2024-10-25',
+      published: '2024-10-22',
+      authors: ['Zesen Cheng', 'Hang Zhang', 'Kehan Li', 'Lidong Bing'],
+      authorCount: 4,
+      upvotes: 64,
+    });
+    expect(first?.abstract).toMatch(/^Contrastive loss is a powerful approach for representation learning, where larger batch sizes/);
+    expect(first?.abstract).not.toContain('\n');
+    // Older days lack these: absent, not empty.
+    expect(first).not.toHaveProperty('organization');
+    expect(first).not.toHaveProperty('keywords');
+  });
+
+  it('never invents a day: without one from the caller or submittedOnDailyAt, items have no date and no day file', async () => {
+    const listing = parseApiListing(await readFixture('api', 'hf-daily-papers-2024-10-25.json'), { origin: 'saved.json' });
+    expect(listing.day).toBeUndefined();
+    expect(listing.source).toBe('api');
+    expect(listing.items.every((item) => item.date === undefined)).toBe(true);
+  });
+
+  it('reads every optional field of a newer item, the day from submittedOnDailyAt', async () => {
+    const listing = parseApiListing(await readFixture('api', 'hf-daily-papers-2026-03-06.json'), { origin: 'newer.json' });
+    expect(listing.day).toBe('2026-03-06');
+    expect(listing.items[0]).toEqual({
+      arxiv: '2602.23229',
+      title: 'Large Multimodal Models as General In-Context Classifiers',
+      abstract: expect.stringMatching(/^Which multimodal model should we use for classification\?/),
+      date: '2026-03-06',
+      published: '2026-02-26',
+      authors: ['Marco Garosi', 'Matteo Farina', 'Alessandro Conti', 'Massimiliano Mancini', 'Elisa Ricci'],
+      authorCount: 5,
+      upvotes: 10,
+      organization: { name: 'Multimedia and Human Understanding Group', slug: 'MHUGLab' },
+      links: { github: 'https://github.com/marco-garosi/CIRCLE', project: 'https://circle-lmm.github.io/' },
+      keywords: expect.arrayContaining(['in-context learning', 'CIRCLE']),
+      aiSummary: expect.stringMatching(/^Large Multimodal Models demonstrate/),
+      numComments: 1,
+    });
+  });
+
+  it('skips malformed items with a warning naming origin and position, keeps the rest', () => {
+    const good = (id: string) => ({ paper: { id, title: `Paper ${id}`, summary: 'Text.' }, title: `Paper ${id}` });
+    const json = JSON.stringify([good('2401.00001'), { paper: { title: 'no id' } }, 42, good('../../etc/passwd'), good('2401.00002v3')]);
+    const listing = parseApiListing(json, { origin: 'https://hf.test/api/daily_papers?date=2024-01-02', day: '2024-01-02' });
+    expect(listing.items.map((item) => item.arxiv)).toEqual(['2401.00001', '2401.00002']);
+    expect(listing.warnings).toEqual([
+      expect.stringMatching(/^https:\/\/hf\.test\/api\/daily_papers\?date=2024-01-02: item 2 skipped: paper\.id/),
+      expect.stringMatching(/: item 3 skipped: /),
+      'https://hf.test/api/daily_papers?date=2024-01-02: item 4 skipped: paper.id "../../etc/passwd" is not an arXiv id',
+    ]);
+  });
+
+  it('drops links that are not http(s) and a wrongly typed optional field, not the paper', () => {
+    const json = JSON.stringify([
+      { paper: { id: 'hep-th/9901001', title: 'Old', summary: 'S', githubRepo: 'javascript:alert(1)', projectPage: 'ftp://x.org/', upvotes: 'many' }, numComments: -1 },
+    ]);
+    const [item] = parseApiListing(json, { origin: 'o' }).items;
+    expect(item).toEqual({ arxiv: 'hep-th/9901001', title: 'Old', abstract: 'S', authors: [], authorCount: 0 });
+  });
+
+  it('fails a response that is not a JSON array, naming it', () => {
+    expect(() => parseApiListing('[{"paper": {"id": "2401.', { origin: 'day 2024-01-02' })).toThrow(ListingError);
+    expect(() => parseApiListing('[{"paper": {"id": "2401.', { origin: 'day 2024-01-02' })).toThrow(/^day 2024-01-02: not valid JSON/);
+    expect(() => parseApiListing('{"error":"rate limited"}', { origin: 'u' })).toThrow('u: expected a JSON array of daily papers, got object');
+  });
+});
+
+describe('parseHtmlListing', () => {
+  it('reads the embedded, HTML-escaped data-props first, the day from the canonical URL', async () => {
+    const html = await readFixture('html', 'daily-papers-with-props.html');
+    const listing = parseHtmlListing(html, { origin: 'page.html' });
+    const api = parseApiListing(await readFixture('api', 'hf-daily-papers-2024-10-25.json'), { origin: 'page.html', day: '2024-10-25' });
+    expect(listing).toEqual({ ...api, kind: 'html', source: 'html:2024-10-25' });
+    expect(parseListing(html, { origin: 'page.html' })).toEqual(listing);
+  });
+
+  it('falls back to <article> cards: id from the link, title and abstract as plain text', async () => {
+    const listing = parseHtmlListing(await readFixture('html', 'daily-papers-cards-only.html'), { origin: 'cards.html' });
+    expect(listing).toMatchObject({ kind: 'html', source: 'html:2026-03-06', day: '2026-03-06' });
+    expect(listing.items).toEqual([
+      {
+        arxiv: '2602.23229',
+        title: 'Large Multimodal Models as General In-Context Classifiers',
+        abstract: 'Which multimodal model should we use for classification? Previous studies suggest that the answer lies in CLIP-like contrastive Vision-Language Models.',
+        authors: [],
+        date: '2026-03-06',
+      },
+      { arxiv: 'hep-th/9901001', title: '<script>alert("x")</script> Strings on & off the brane: a "quoted" title # with: colons', abstract: '', authors: [], date: '2026-03-06' },
+      { arxiv: '2603.01234', title: 'MoE$^2$: Optimizing Collaborative Inference for Edge Large Language Models', abstract: '', authors: [], date: '2026-03-06' },
+    ]);
+    expect(listing.warnings).toEqual(['cards.html: card 3 skipped: link "/papers/not-an-arxiv-id" names no arXiv id']);
+  });
+
+  it('gives an empty listing for an empty day, which still has its day', async () => {
+    const listing = parseListing(await readFixture('html', 'daily-papers-empty-day.html'), { origin: 'empty.html' });
+    expect(listing).toEqual({ kind: 'html', source: 'html:2024-12-25', day: '2024-12-25', items: [], warnings: [] });
+  });
+
+  it('prefers the caller\'s day over the page\'s', async () => {
+    const listing = parseHtmlListing(await readFixture('html', 'daily-papers-empty-day.html'), { origin: 'x', day: '2024-12-26' });
+    expect(listing.day).toBe('2024-12-26');
+  });
+
+  it('fails a page that is no listing, or whose data-props is broken, naming it', () => {
+    expect(() => parseHtmlListing('<html><title>502 Bad Gateway</title></html>', { origin: 'https://hf.test/papers/date/2024-01-02' })).toThrow(
+      'https://hf.test/papers/date/2024-01-02: not a daily papers page (no data-props with dailyPapers, no <article> cards)',
+    );
+    expect(() => parseHtmlListing('<div data-props="{&quot;dailyPapers&quot;:[{">', { origin: 'cut.html' })).toThrow(/^cut\.html: the embedded data-props cannot be read: invalid JSON/);
+  });
+});
+
+describe('parseListing', () => {
+  it('rejects text in no known format with the origin in the message', () => {
+    expect(() => parseListing('just some words', { origin: 'random.txt' })).toThrow(/^random\.txt: not a daily papers text snapshot/);
+  });
+});

@@ -1,0 +1,243 @@
+import { mkdir, readFile, readdir, symlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import matter from 'gray-matter';
+import { describe, expect, it } from 'vitest';
+import { openStore, parseApiListing, parseTextSnapshot } from '../../src/ingest/index.ts';
+import type { Listing, ListingItem } from '../../src/ingest/index.ts';
+import { readMarkdown } from '../../src/ingest/front-matter.ts';
+import { NOTES_MARKER, daySchema, paperSchema } from '../../src/lib/schema.ts';
+import { hashTree, seedFiles, snapshotTree, tempDir } from './helpers.ts';
+
+const item = (fields: Partial<ListingItem> & { title: string }): ListingItem => ({ abstract: `Abstract of ${fields.title}.`, authors: [], ...fields });
+const listing = (source: string, items: ListingItem[], day?: string): Listing => ({
+  kind: source.startsWith('snapshot') ? 'snapshot' : 'api',
+  source,
+  ...(day && { day }),
+  items,
+  warnings: [],
+});
+
+async function applyAll(content: string, listings: Listing[]) {
+  const store = await openStore(content);
+  const reports = [];
+  for (const each of listings) reports.push(await store.apply(each));
+  return { store, reports };
+}
+
+const readPaper = async (content: string, id: string) => readMarkdown(await readFile(path.join(content, 'papers', `${id}.md`), 'utf8'));
+const seedListings = () => Promise.all(seedFiles.map(async (file) => parseTextSnapshot(await readFile(file, 'utf8'), { origin: file })));
+
+describe('store: the seed snapshots', () => {
+  it('become 194 papers, and applying them again changes no byte', async () => {
+    const content = await tempDir();
+    const { reports } = await applyAll(content, await seedListings());
+    expect(await readdir(path.join(content, 'papers'))).toHaveLength(194);
+    expect(reports.reduce((sum, report) => sum + report.new, 0)).toBe(194);
+    const before = await hashTree(content);
+    const again = await applyAll(content, await seedListings());
+    expect(again.reports.map((report) => [report.new, report.updated])).toEqual([[0, 0], [0, 0], [0, 0], [0, 0]]);
+    expect(await hashTree(content)).toBe(before);
+  });
+
+  it('give the same files whatever order they are applied in', async () => {
+    const forward = await tempDir();
+    const backward = await tempDir();
+    await applyAll(forward, await seedListings());
+    await applyAll(backward, (await seedListings()).reverse());
+    expect(await snapshotTree(backward)).toEqual(await snapshotTree(forward));
+  });
+
+  it('merge one paper listed in several snapshots into one file with every source', async () => {
+    const content = await tempDir();
+    await applyAll(content, await seedListings());
+    const { data, body } = await readPaper(content, 'magentic-marketplace-an-open-source-environment-for-studying-agentic-markets');
+    expect(data).toEqual({
+      id: 'magentic-marketplace-an-open-source-environment-for-studying-agentic-markets',
+      title: 'Magentic Marketplace: An Open-Source Environment for Studying Agentic Markets',
+      date: '2025-10-27',
+      authors: [],
+      upvotes: 2,
+      organization: { name: 'Microsoft Research', slug: 'MicrosoftResearch' },
+      sources: ['snapshot:2026-03-05', 'snapshot:2026-06-01'],
+    });
+    expect(body).toMatch(new RegExp(`^As LLM agents advance, .*\\n\\n${NOTES_MARKER}\\n$`, 's'));
+  });
+});
+
+describe('store: merging rules', () => {
+  it('takes upvotes from the newest listing whatever the order, and a listing without upvotes never erases them', async () => {
+    const older = listing('api:2024-01-02', [item({ arxiv: '2401.00001', title: 'T', upvotes: 5, date: '2024-01-02' })], '2024-01-02');
+    const newer = listing('api:2024-01-09', [item({ arxiv: '2401.00001', title: 'T', upvotes: 9, date: '2024-01-09' })], '2024-01-09');
+    const snapshot = listing('snapshot:2024-02-01', [item({ title: 'T' })]);
+    for (const order of [[older, newer, snapshot], [snapshot, newer, older]]) {
+      const content = await tempDir();
+      await applyAll(content, order);
+      const { data } = await readPaper(content, '2401.00001');
+      expect(data).toMatchObject({ upvotes: 9, date: '2024-01-02', sources: ['api:2024-01-02', 'api:2024-01-09', 'snapshot:2024-02-01'] });
+    }
+  });
+
+  it('prefers author names over a bare count, and keeps the names when a later snapshot only counts', async () => {
+    const content = await tempDir();
+    await applyAll(content, [
+      listing('api:2024-01-02', [item({ arxiv: '2401.00001', title: 'Named', authors: ['Ada', 'Alan'], authorCount: 2 })]),
+      listing('snapshot:2024-03-01', [item({ title: 'Named', authorCount: 3 })]),
+    ]);
+    expect((await readPaper(content, '2401.00001')).data).toMatchObject({ authors: ['Ada', 'Alan'], authorCount: 2 });
+  });
+
+  it('renames a title-only paper when its arXiv id arrives: alias kept, notes kept, day files rewritten', async () => {
+    const content = await tempDir();
+    const slug = 'moe-2-optimizing-collaborative-inference';
+    await applyAll(content, [listing('html:2025-01-16', [item({ title: 'MoE$^2$: Optimizing Collaborative Inference', date: '2025-01-16' }), item({ title: 'Other', date: '2025-01-16' })], '2025-01-16')]);
+    const slugFile = path.join(content, 'papers', `${slug}.md`);
+    const handEdited = (await readFile(slugFile, 'utf8')).replace('sources:', 'topics:\n  - moe\nsources:') + '\nMy note about MoE.\n';
+    await writeFile(slugFile, handEdited);
+
+    const { reports } = await applyAll(content, [
+      listing('api:2025-01-20', [item({ arxiv: '2501.09410', title: 'MoE^2: Optimizing  Collaborative Inference', upvotes: 4 })], '2025-01-20'),
+    ]);
+    expect(reports[0]).toMatchObject({ new: 0, updated: 1 });
+    await expect(readFile(slugFile)).rejects.toThrow(/ENOENT/);
+    const { data, body } = await readPaper(content, '2501.09410');
+    expect(data).toMatchObject({ id: '2501.09410', arxiv: '2501.09410', aliases: [slug], topics: ['moe'], upvotes: 4, date: '2025-01-16' });
+    expect(body.endsWith(`${NOTES_MARKER}\n\nMy note about MoE.\n`)).toBe(true);
+    const day = readMarkdown(await readFile(path.join(content, 'days', '2025-01-16.md'), 'utf8')).data;
+    expect(day).toEqual({ date: '2025-01-16', papers: ['2501.09410', 'other'] });
+
+    // A later snapshot under the old title finds the renamed paper, not a new one.
+    const later = await applyAll(content, [listing('snapshot:2025-02-01', [item({ title: 'MoE$^2$: Optimizing Collaborative Inference' })])]);
+    expect(later.reports[0]).toMatchObject({ new: 0 });
+    expect((await readdir(path.join(content, 'papers'))).sort()).toEqual(['2501.09410.md', 'other.md']);
+  });
+
+  it('keeps the person\'s topics, note, own keys and text below the marker through a re-import', async () => {
+    const content = await tempDir();
+    const first = listing('api:2024-01-02', [item({ arxiv: '2401.00001', title: 'Kept', upvotes: 1 })], '2024-01-02');
+    await applyAll(content, [first]);
+    const file = path.join(content, 'papers', '2401.00001.md');
+    const original = await readFile(file, 'utf8');
+    const notes = `\n\n## My reading notes\n\nThe *key* idea: tiles.   \n\n- [ ] try it\n<!-- keep -->\n`;
+    await writeFile(
+      file,
+      original.replace('sources:', 'topics:\n  - contrastive-learning\nnote: "Read this: twice"\nsources:').replace('---\nAbstract', 'rating: 5\n---\nAbstract') +
+        notes.trimStart(),
+    );
+    const edited = await readFile(file, 'utf8');
+    await applyAll(content, [listing('api:2024-01-03', [item({ arxiv: '2401.00001', title: 'Kept', upvotes: 7, abstract: 'A better abstract.' })], '2024-01-03')]);
+    const after = await readFile(file, 'utf8');
+    const { data, body } = readMarkdown(after);
+    expect(data).toMatchObject({ upvotes: 7, topics: ['contrastive-learning'], note: 'Read this: twice', rating: 5 });
+    expect(Object.keys(data)).toEqual(['id', 'title', 'authors', 'upvotes', 'arxiv', 'sources', 'topics', 'note', 'rating']);
+    expect(body).toBe(`A better abstract.\n\n${NOTES_MARKER}\n${notes.trimStart()}`);
+    expect(edited.slice(edited.indexOf(NOTES_MARKER))).toBe(after.slice(after.indexOf(NOTES_MARKER)));
+  });
+
+  it('leaves the whole body alone, warning once, when the person deleted the marker', async () => {
+    const content = await tempDir();
+    await applyAll(content, [listing('api:2024-01-02', [item({ arxiv: '2401.00001', title: 'T' })])]);
+    const file = path.join(content, 'papers', '2401.00001.md');
+    const text = (await readFile(file, 'utf8')).replace(NOTES_MARKER, 'I rewrote all of this myself.');
+    await writeFile(file, text);
+    const newer = (n: number) => listing(`api:2024-01-0${n}`, [item({ arxiv: '2401.00001', title: 'T', abstract: 'New abstract.', upvotes: n })]);
+    const { reports } = await applyAll(content, [newer(3), newer(4)]);
+    expect(reports.flatMap((report) => report.warnings)).toEqual([expect.stringMatching(/2401\.00001\.md: the notes marker is gone, so the body was left as it is/)]);
+    const after = readMarkdown(await readFile(file, 'utf8'));
+    expect(after.body).toBe(readMarkdown(text).body);
+    expect(after.data.upvotes).toBe(4);
+  });
+
+  it('writes day files in listing order; a re-fetch puts the new order first and keeps earlier ids; an empty day still gets a file', async () => {
+    const content = await tempDir();
+    const ids = (list: string[]) => list.map((id) => item({ arxiv: id, title: `Paper ${id}` }));
+    const { store } = await applyAll(content, [
+      listing('api:2024-01-02', ids(['2401.00003', '2401.00001']), '2024-01-02'),
+      listing('api:2024-01-02', ids(['2401.00002', '2401.00001']), '2024-01-02'),
+      listing('api:2024-01-05', [], '2024-01-05'),
+    ]);
+    const day = async (name: string) => daySchema.parse(matter(await readFile(path.join(content, 'days', `${name}.md`), 'utf8')).data);
+    expect(await day('2024-01-02')).toEqual({ date: '2024-01-02', papers: ['2401.00002', '2401.00001', '2401.00003'] });
+    expect(await day('2024-01-05')).toEqual({ date: '2024-01-05', papers: [] });
+    expect(store.newestDay()).toBe('2024-01-05');
+    expect((await openStore(content)).newestDay()).toBe('2024-01-05');
+  });
+
+  it('reports the newest day from papers\' dates when there are no day files', async () => {
+    const content = await tempDir();
+    await applyAll(content, await seedListings());
+    expect((await openStore(content)).newestDay()).toBe('2026-06-14');
+    expect((await openStore(await tempDir())).newestDay()).toBeUndefined();
+  });
+
+  it('never overwrites a paper file it cannot read, and says so', async () => {
+    const content = await tempDir();
+    await mkdir(path.join(content, 'papers'), { recursive: true });
+    const broken = '---\ntitle: [unclosed\n---\nMy draft.\n';
+    await writeFile(path.join(content, 'papers', '2401.00001.md'), broken);
+    const { reports } = await applyAll(content, [listing('api:2024-01-02', [item({ arxiv: '2401.00001', title: 'T' }), item({ arxiv: '2401.00002', title: 'U' })])]);
+    expect(reports[0]).toMatchObject({ new: 1 });
+    expect(reports[0]?.warnings).toEqual([expect.stringMatching(/2401\.00001\.md: cannot be read, left untouched/), expect.stringMatching(/2401\.00001\.md: cannot be read, so "T" was not merged/)]);
+    expect(await readFile(path.join(content, 'papers', '2401.00001.md'), 'utf8')).toBe(broken);
+  });
+});
+
+describe('store: hostile input', () => {
+  const hostileTitle = '---\nid: x\n--- <script>alert("t")</script> "quotes" \'single\' key: value # not a comment';
+  const hostileAbstract = `---\nid: x\ntitle: pwned\n---\n\n<script>alert(1)</script> & "quotes": colons # hash\n\n${NOTES_MARKER}\nnot a note`;
+
+  it('round-trips titles and abstracts as plain text, readable by YAML 1.1 (js-yaml) as strings', async () => {
+    const content = await tempDir();
+    const json = JSON.stringify([
+      { paper: { id: '2410.17243', title: hostileTitle, summary: hostileAbstract, ai_keywords: ['yes', 'no', '1e3', 'null'] } },
+      { paper: { id: 'hep-th/9901001', title: 'yes', summary: '2024-10-25' } },
+    ]);
+    const parsed = parseApiListing(json, { origin: 'hostile.json', day: '2024-10-25' });
+    await applyAll(content, [parsed]);
+    for (const [id, parsedItem] of [['2410.17243', parsed.items[0]], ['hep-th/9901001', parsed.items[1]]] as const) {
+      const text = await readFile(path.join(content, 'papers', `${id}.md`), 'utf8');
+      const viaJsYaml = matter(text); // gray-matter's default engine is js-yaml, a YAML 1.1 reader like Astro's
+      const paper = paperSchema.parse(viaJsYaml.data);
+      expect(paper.id).toBe(id);
+      expect(paper.title).toBe(parsedItem?.title);
+      expect(paper.date).toBe('2024-10-25');
+      expect(viaJsYaml.data.date).toBe('2024-10-25');
+      expect(viaJsYaml.content.startsWith(parsedItem?.abstract ?? '-')).toBe(true);
+    }
+    expect(parsed.items[0]?.title).toBe('--- id: x --- <script>alert("t")</script> "quotes" \'single\' key: value # not a comment');
+    expect(parsed.items[0]?.abstract).toBe('--- id: x title: pwned ---\n\n<script>alert(1)</script> & "quotes": colons # hash\n\nnot a note');
+    const { data } = await readPaper(content, '2410.17243');
+    expect(data.keywords).toEqual(['yes', 'no', '1e3', 'null']);
+    expect(data.title).toBe(parsed.items[0]?.title);
+  });
+
+  it('skips ids that cannot be safe file names and never writes outside the content folder', async () => {
+    const parent = await tempDir();
+    const content = path.join(parent, 'content');
+    const outside = path.join(parent, 'outside');
+    await mkdir(path.join(content, 'papers'), { recursive: true });
+    await mkdir(outside);
+    await symlink(outside, path.join(content, 'papers', 'hep-th'));
+    const { reports } = await applyAll(content, [
+      listing('api:2024-01-02', [
+        item({ arxiv: '../../outside/evil', title: 'Escape' }),
+        item({ arxiv: '/etc/passwd', title: 'Absolute' }),
+        item({ arxiv: 'hep-th/9901001', title: 'Through a symlink' }),
+        item({ arxiv: '2401.00001', title: 'Fine' }),
+      ]),
+    ]);
+    expect(reports[0]).toMatchObject({ new: 1 });
+    expect(reports[0]?.warnings).toEqual([
+      'api:2024-01-02: "Escape" skipped: id "../../outside/evil" cannot be a safe file name',
+      'api:2024-01-02: "Absolute" skipped: id "/etc/passwd" cannot be a safe file name',
+      expect.stringMatching(/^api:2024-01-02: item 3 \("Through a symlink"\) not saved: refusing to write .* resolves outside/),
+    ]);
+    expect(await readdir(outside)).toEqual([]);
+    expect(await readdir(parent)).toEqual(['content', 'outside']);
+  });
+
+  it('writes old-style arXiv ids into a sub-folder', async () => {
+    const content = await tempDir();
+    await applyAll(content, [listing('api:2024-01-02', [item({ arxiv: 'math.GT/0309136', title: 'Knots' })])]);
+    expect((await readPaper(content, 'math.GT/0309136')).data.id).toBe('math.GT/0309136');
+  });
+});
