@@ -1,0 +1,196 @@
+/**
+ * `npm run bench:ingest -- [--days N[,N...]] [--per-day M]`: synthesizes N API
+ * days in memory and runs them through the same path as a fetch (paging,
+ * parsing, store) into a temporary content folder, then prints papers per
+ * second and peak memory. Each N runs in a fresh process, so its RSS
+ * high-water mark is its own and flat memory shows as a flat column.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { addDays, format } from 'date-fns';
+import { fetchDays } from '../src/fetch/fetch-days.ts';
+import { API_PAGE_LIMIT } from '../src/fetch/source-urls.ts';
+import { openStore } from '../src/ingest/index.ts';
+
+const TARGET_PAPERS_PER_SECOND = 5_000;
+const CHILD_FLAG = '--measure-one';
+
+interface Measurement {
+  days: number;
+  papers: number;
+  seconds: number;
+  synthesisSeconds: number;
+  peakRssMb: number;
+}
+
+function measureInChild(days: number, papersPerDay: number): Measurement {
+  const child = spawnSync(
+    process.execPath,
+    [import.meta.filename, CHILD_FLAG, '--days', String(days), '--per-day', String(papersPerDay)],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  if (child.status !== 0) throw new Error(`the measurement of ${days} days failed (exit ${child.status})`);
+  return JSON.parse(child.stdout) as Measurement;
+}
+
+async function measure(days: number, papersPerDay: number): Promise<Measurement> {
+  const contentDir = await mkdtemp(path.join(os.tmpdir(), 'bench-ingest-'));
+  try {
+    const store = await openStore(contentDir);
+    const dayNames = Array.from({ length: days }, (_, index) => format(addDays(new Date(2024, 0, 1), index), 'yyyy-MM-dd'));
+    let synthesisMs = 0;
+    const started = performance.now();
+    const summary = await fetchDays({
+      days: dayNames,
+      source: 'api',
+      baseUrl: 'https://bench.invalid',
+      store,
+      readPage: async ({ day, page }) => {
+        const before = performance.now();
+        const dayIndex = dayNames.indexOf(day);
+        const first = page * API_PAGE_LIMIT;
+        const count = Math.max(0, Math.min(API_PAGE_LIMIT, papersPerDay - first));
+        const text = JSON.stringify(Array.from({ length: count }, (_, i) => synthesizeItem(day, dayIndex * papersPerDay + first + i)));
+        synthesisMs += performance.now() - before;
+        return text;
+      },
+    });
+    const seconds = (performance.now() - started) / 1000;
+    if (summary.failed > 0) throw new Error(`${summary.failed} synthetic days failed: ${JSON.stringify(summary.days.find((d) => !d.ok))}`);
+    return {
+      days,
+      papers: summary.new,
+      seconds,
+      synthesisSeconds: synthesisMs / 1000,
+      peakRssMb: process.resourceUsage().maxRSS / 1024,
+    };
+  } finally {
+    await rm(contentDir, { recursive: true, force: true });
+  }
+}
+
+function printTable(rows: Measurement[]): void {
+  const header = ['days', 'papers', 'seconds', 'papers/s', 'papers/s w/o synthesis', 'peak RSS MB'];
+  const lines = rows.map((row) => [
+    String(row.days),
+    String(row.papers),
+    row.seconds.toFixed(2),
+    Math.round(row.papers / row.seconds).toString(),
+    Math.round(row.papers / (row.seconds - row.synthesisSeconds)).toString(),
+    row.peakRssMb.toFixed(0),
+  ]);
+  const widths = header.map((title, column) => Math.max(title.length, ...lines.map((line) => line[column]!.length)));
+  for (const line of [header, ...lines]) process.stdout.write(`${line.map((cell, column) => cell.padStart(widths[column]!)).join('  ')}\n`);
+  // Judge on the largest run: the small ones mostly measure warm-up.
+  const largest = rows.reduce((best, row) => (row.papers > best.papers ? row : best));
+  const rate = Math.round(largest.papers / largest.seconds);
+  process.stdout.write(
+    `Target ${TARGET_PAPERS_PER_SECOND} papers/s end to end: ${rate >= TARGET_PAPERS_PER_SECOND ? 'met' : 'NOT met'} (${rate} papers/s over ${largest.papers} papers).\n`,
+  );
+}
+
+function positiveInteger(text: string, flag: string): number {
+  if (!/^\d+$/.test(text) || Number(text) < 1) {
+    process.stderr.write(`bench:ingest: ${flag} expects whole numbers of at least 1, got "${text}"\n`);
+    process.exit(2);
+  }
+  return Number(text);
+}
+
+// --- Synthetic but realistic API items: deterministic, so runs compare. ---
+
+const words = (
+  'model language vision diffusion transformer agent reasoning benchmark dataset scaling training inference ' +
+  'multimodal retrieval alignment reinforcement learning video generation efficient sparse attention memory ' +
+  'robust evaluation instruction tuning preference optimization token latent representation policy reward ' +
+  'graph neural quantization distillation speech audio 3D scene geometry planning tool code mathematical'
+).split(' ');
+const givenNames = 'Wei Ana Jun Maria Omar Priya Lukas Yuki Chen Sara Diego Fatima Ivan Mei Tomás Aisha Noah Li'.split(' ');
+const familyNames = 'Zhang García Kim Müller Okafor Rossi Tanaka Nguyen Smith Haddad Kowalski Silva Ivanova Wang Dubois'.split(' ');
+const organizations = [
+  { name: 'google', fullname: 'Google' },
+  { name: 'MicrosoftResearch', fullname: 'Microsoft Research' },
+  { name: 'ByteDance-Seed', fullname: 'ByteDance Seed' },
+];
+
+/** A small fast PRNG (mulberry32), seeded per paper so every item is reproducible on its own. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function synthesizeItem(day: string, serial: number): object {
+  const next = random(serial + 1);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
+  const phrase = (count: number) => Array.from({ length: count }, () => pick(words)).join(' ');
+  const title = `${phrase(1).replace(/^./, (c) => c.toUpperCase())}-${serial}: ${phrase(6 + Math.floor(next() * 6))}`;
+  // Abstracts wrap like arXiv's, with hard line breaks every few words.
+  const sentences = Array.from({ length: 7 + Math.floor(next() * 6) }, () => `${phrase(14 + Math.floor(next() * 10))}.`);
+  const summary = sentences.join(' ').replace(/((?:\S+ ){11}\S+) /g, '$1\n');
+  const authors = Array.from({ length: 2 + Math.floor(next() * 10) }, (_, i) => ({
+    _id: `${serial}-${i}`,
+    name: `${pick(givenNames)} ${pick(familyNames)}`,
+    hidden: false,
+  }));
+  const arxiv = `${day.slice(2, 4)}${day.slice(5, 7)}.${String(serial % 100_000).padStart(5, '0')}`;
+  const organization = next() < 0.4 ? pick(organizations) : undefined;
+  return {
+    paper: {
+      id: arxiv,
+      authors,
+      publishedAt: `${day}T17:59:30.000Z`,
+      submittedOnDailyAt: `${day}T01:00:00.000Z`,
+      title,
+      summary,
+      upvotes: Math.floor(next() * 200),
+      discussionId: `d${serial}`,
+      ...(next() < 0.5 && { githubRepo: `https://github.com/example/repo-${serial}` }),
+      ...(next() < 0.3 && { projectPage: `https://example.org/p/${serial}` }),
+      ai_summary: phrase(20),
+      ai_keywords: Array.from({ length: 5 }, () => phrase(2)),
+      ...(organization && { organization: { _id: 'o', ...organization } }),
+    },
+    publishedAt: `${day}T01:00:00.000Z`,
+    title,
+    numComments: Math.floor(next() * 5),
+    ...(organization && { organization: { _id: 'o', ...organization } }),
+  };
+}
+
+// --- Entry point, last: the tables above must exist before the top-level await runs. ---
+
+const { values } = parseArgs({
+  options: {
+    days: { type: 'string', default: '20,80,320' },
+    'per-day': { type: 'string', default: '50' },
+    [CHILD_FLAG.slice(2)]: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+});
+
+if (values.help) {
+  process.stdout.write(`Usage: npm run bench:ingest -- [--days N[,N...]] [--per-day M]
+
+  --days N[,N...]  days to synthesize; each count runs in its own process (default: 20,80,320)
+  --per-day M      papers per day; above ${API_PAGE_LIMIT} a day spans several API pages (default: 50)
+`);
+  process.exit(0);
+}
+
+const dayCounts = values.days.split(',').map((text) => positiveInteger(text, '--days'));
+const perDay = positiveInteger(values['per-day'], '--per-day');
+
+if (values[CHILD_FLAG.slice(2)]) {
+  process.stdout.write(JSON.stringify(await measure(dayCounts[0]!, perDay)));
+} else {
+  printTable(dayCounts.map((days) => measureInChild(days, perDay)));
+}

@@ -1,0 +1,44 @@
+/**
+ * Raw responses on disk, one file per source, day and page, so `--offline`
+ * can rebuild the content later without asking the network again.
+ */
+import { readdir, readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { writeFileAtomic } from './atomic-write.ts';
+import type { SourceName } from './source-urls.ts';
+
+export interface PageCache {
+  /** Where a page lives, for messages. */
+  pathOf(source: SourceName, day: string, page: number): string;
+  /** The cached text, or undefined when that page was never cached. */
+  read(source: SourceName, day: string, page: number): Promise<string | undefined>;
+  /** Replace a day's pages: pages left from an older, longer version of the day are removed. */
+  writeDay(source: SourceName, day: string, pages: readonly string[]): Promise<void>;
+}
+
+const extensions: Record<SourceName, string> = { api: 'json', html: 'html' };
+
+/** `day` must already be a validated YYYY-MM-DD: it becomes a folder name. */
+export function openPageCache(cacheDir: string): PageCache {
+  const dayDir = (source: SourceName, day: string) => path.join(cacheDir, source, day);
+  const pathOf = (source: SourceName, day: string, page: number) =>
+    path.join(dayDir(source, day), `p${page}.${extensions[source]}`);
+
+  return {
+    pathOf,
+    async read(source, day, page) {
+      try {
+        return await readFile(pathOf(source, day, page), 'utf8');
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+        throw error;
+      }
+    },
+    async writeDay(source, day, pages) {
+      for (const [page, text] of pages.entries()) await writeFileAtomic(pathOf(source, day, page), text);
+      const keep = new Set(pages.map((_, page) => path.basename(pathOf(source, day, page))));
+      const stale = (await readdir(dayDir(source, day))).filter((name) => /^p\d+\./.test(name) && !keep.has(name));
+      await Promise.all(stale.map((name) => rm(path.join(dayDir(source, day), name), { force: true })));
+    },
+  };
+}

@@ -1,0 +1,118 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, describe, expect, test } from 'vitest';
+import { createHttpClient, defaultHttpOptions, HttpError, type HttpOptions } from '../../src/fetch/http-client.ts';
+import { defaultUserAgent } from '../../src/fetch/user-agent.ts';
+import { projectRoot } from '../helpers/build-site.ts';
+import { type FakeHub, type Route, startFakeHub } from './fake-hub.ts';
+
+let hub: FakeHub | undefined;
+afterEach(async () => {
+  await hub?.close();
+  hub = undefined;
+});
+
+/** Fast retries so the tests do not sleep for real backoff times. */
+function client(overrides: Partial<HttpOptions> = {}) {
+  return createHttpClient({ ...defaultHttpOptions, userAgent: 'test-agent', baseDelayMs: 5, maxDelayMs: 20, ...overrides });
+}
+
+async function serve(route: Route) {
+  hub = await startFakeHub(route);
+  return hub;
+}
+
+describe('polite HTTP client', () => {
+  test('waits as long as Retry-After asks after a 429, then succeeds', async () => {
+    const server = await serve((_, before) =>
+      before.length === 0 ? { status: 429, headers: { 'retry-after': '1' } } : { body: '[]' },
+    );
+    expect(await client().getText(`${server.baseUrl}/api`)).toBe('[]');
+    const [first, second] = server.requests;
+    expect(server.requests).toHaveLength(2);
+    // Retry-After: 1 means a second, far above the 5 ms backoff the client would otherwise use.
+    expect(second!.receivedAt - first!.receivedAt).toBeGreaterThanOrEqual(950);
+  });
+
+  test('a Retry-After pauses every request of the client, not only the one that was refused', async () => {
+    const server = await serve((request, before) =>
+      request.path === '/limited' && before.length === 0 ? { status: 429, headers: { 'retry-after': '1' } } : { body: 'ok' },
+    );
+    const http = client({ concurrency: 1 });
+    const limited = http.getText(`${server.baseUrl}/limited`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const other = http.getText(`${server.baseUrl}/other`);
+    await Promise.all([limited, other]);
+    const refusedAt = server.requests[0]!.receivedAt;
+    const otherRequest = server.requests.find((r) => r.path === '/other')!;
+    expect(otherRequest.receivedAt - refusedAt).toBeGreaterThanOrEqual(950);
+  });
+
+  test('caps a Retry-After that asks for too long a pause', async () => {
+    const server = await serve((_, before) => (before.length === 0 ? { status: 503, headers: { 'retry-after': '3600' } } : { body: 'ok' }));
+    const started = Date.now();
+    expect(await client({ maxRetryAfterMs: 300 }).getText(`${server.baseUrl}/x`)).toBe('ok');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  test('recovers from 500 and 502', async () => {
+    const server = await serve((_, before) => [{ status: 500 }, { status: 502 }][before.length] ?? { body: 'fine' });
+    expect(await client().getText(`${server.baseUrl}/x`)).toBe('fine');
+    expect(server.requests).toHaveLength(3);
+  });
+
+  test('gives up after the configured retries and names the URL and status', async () => {
+    const server = await serve(() => ({ status: 503 }));
+    const url = `${server.baseUrl}/api/daily_papers?date=2024-10-26`;
+    const error = await client({ retries: 3 }).getText(url).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HttpError);
+    expect((error as HttpError).message).toBe(`GET ${url}: HTTP 503 Service Unavailable, gave up after 4 attempts`);
+    expect((error as HttpError).status).toBe(503);
+    expect(server.requests).toHaveLength(4);
+  });
+
+  test('never retries a 404', async () => {
+    const server = await serve(() => ({ status: 404 }));
+    await expect(client().getText(`${server.baseUrl}/missing`)).rejects.toThrow(/HTTP 404 Not Found$/);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  test('an answer slower than the timeout is abandoned and asked again', async () => {
+    const server = await serve((_, before) => (before.length === 0 ? { delayMs: 3_000, body: 'late' } : { body: 'quick' }));
+    expect(await client({ timeoutMs: 200 }).getText(`${server.baseUrl}/slow`)).toBe('quick');
+    expect(server.requests).toHaveLength(2);
+  });
+
+  test('an answer that is always too slow fails with the timeout named', async () => {
+    const server = await serve(() => ({ delayMs: 3_000, body: 'late' }));
+    await expect(client({ timeoutMs: 150, retries: 1 }).getText(`${server.baseUrl}/slow`)).rejects.toThrow(
+      /slow: timed out after 0\.15 s, gave up after 2 attempts$/,
+    );
+  });
+
+  test('a server that is not there is a network error, retried, then reported', async () => {
+    const server = await serve(() => ({}));
+    const url = `${server.baseUrl}/gone`;
+    await server.close();
+    hub = undefined;
+    await expect(client({ retries: 2 }).getText(url)).rejects.toThrow(`GET ${url}: network error (ECONNREFUSED), gave up after 3 attempts`);
+  });
+
+  test('keeps at most two requests in flight', async () => {
+    const server = await serve(() => ({ delayMs: 60, body: 'x' }));
+    const http = client();
+    await Promise.all(Array.from({ length: 8 }, (_, i) => http.getText(`${server.baseUrl}/${i}`)));
+    expect(server.requests).toHaveLength(8);
+    expect(server.maxInFlight()).toBe(2);
+  });
+
+  test('sends a User-Agent naming the project, its version and where to find it', async () => {
+    const server = await serve(() => ({ body: 'x' }));
+    const userAgent = defaultUserAgent();
+    await client({ userAgent }).getText(`${server.baseUrl}/ua`);
+    const { name, version } = JSON.parse(await readFile(path.join(projectRoot, 'package.json'), 'utf8'));
+    expect(server.requests[0]!.userAgent).toBe(userAgent);
+    expect(userAgent.startsWith(`${name}/${version} (`)).toBe(true);
+  });
+});
