@@ -3,8 +3,7 @@
  * the way a user would with `CONTENT_DIR=... BASE_PATH=... npm run build`.
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 
 export const projectRoot = path.resolve(import.meta.dirname, '../..');
@@ -22,10 +21,17 @@ export interface BuildResult {
   exitCode: number;
   /** stdout and stderr together, for error assertions. */
   output: string;
+  /** Removes the build's output and cache. */
+  dispose: () => Promise<void>;
 }
 
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
-  const work = await mkdtemp(path.join(os.tmpdir(), 'papers-build-'));
+  // Inside the project on purpose: Astro stages the pages of a build whose output lies outside the
+  // project in one shared `.astro/.prerender/`, where concurrent builds would overwrite each other.
+  // node_modules/.cache is git-ignored.
+  const parent = path.join(projectRoot, 'node_modules/.cache/site-builds');
+  await mkdir(parent, { recursive: true });
+  const work = await mkdtemp(path.join(parent, 'build-'));
   const outDir = path.join(work, 'dist');
   const env = {
     ...process.env,
@@ -44,5 +50,5 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exitCode = await new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? 1)));
-  return { outDir, exitCode, output };
+  return { outDir, exitCode, output, dispose: () => rm(work, { recursive: true, force: true }) };
 }

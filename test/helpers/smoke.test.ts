@@ -8,4 +8,5 @@ test('the bundled content builds into a site', async () => {
   expect(result.exitCode, result.output).toBe(0);
   const home = await readFile(path.join(result.outDir, 'index.html'), 'utf8');
   expect(home).toContain('<h1');
+  await result.dispose();
 });

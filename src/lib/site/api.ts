@@ -1,0 +1,24 @@
+/** The static JSON export: plain records other tools can reuse without parsing HTML. */
+import type { ArchiveDay, ArchivePaper } from './archive.ts';
+
+export function paperSummary(paper: ArchivePaper) {
+  return { id: paper.id, title: paper.title, date: paper.date ?? null, topics: paper.topics, upvotes: paper.upvotes ?? null };
+}
+
+export function dayExport(day: ArchiveDay) {
+  return {
+    date: day.date,
+    papers: day.papers.map((paper) => ({
+      ...paperSummary(paper),
+      authors: paper.authors,
+      authorCount: Math.max(paper.authors.length, paper.authorCount),
+      organization: paper.org?.name ?? null,
+      arxiv: paper.arxiv ?? null,
+      abstract: paper.abstract,
+    })),
+  };
+}
+
+export function jsonResponse(value: unknown): Response {
+  return new Response(`${JSON.stringify(value, null, 1)}\n`, { headers: { 'Content-Type': 'application/json; charset=utf-8' } });
+}

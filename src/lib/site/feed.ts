@@ -1,0 +1,18 @@
+import type { RSSFeedItem } from '@astrojs/rss';
+import { texToPlain } from '../tex.ts';
+import { paperPath } from '../urls.ts';
+import type { ArchivePaper } from './archive.ts';
+
+export const FEED_SIZE = 50;
+
+/** The newest papers as feed items; text stays plain (the feed library escapes it). */
+export function feedItems(newestFirst: ArchivePaper[], size = FEED_SIZE): RSSFeedItem[] {
+  return newestFirst.slice(0, size).map((paper) => ({
+    title: paper.plainTitle,
+    link: paperPath(paper.id),
+    description: texToPlain(paper.abstract),
+    ...(paper.date ? { pubDate: new Date(`${paper.date}T00:00:00Z`) } : {}),
+    ...(paper.authors.length ? { author: paper.authors.join(', ') } : {}),
+    categories: paper.topics,
+  }));
+}

@@ -1,0 +1,49 @@
+/**
+ * Every internal link goes through these helpers so the site works under a
+ * base path (`BASE_PATH=/archive/`). Paths are returned with a trailing slash,
+ * matching `trailingSlash: 'always'`.
+ */
+
+function baseUrl(): string {
+  // Vite replaces the exact expression `import.meta.env.BASE_URL` with the configured base at build
+  // time (any other spelling is looked up at run time, in the process environment). Plain node
+  // (scripts) has no import.meta.env: there the site root is "/".
+  const base: string = import.meta.env ? import.meta.env.BASE_URL : '/';
+  return base.endsWith('/') ? base : `${base}/`;
+}
+
+/** Prefix a site-relative path ("topics/", "/rss.xml") with the base path. */
+export function withBase(path: string): string {
+  return `${baseUrl()}${path.replace(/^\/+/, '')}`;
+}
+
+/** Ids may hold "/" (old arXiv ids like `hep-th/9901001`): each segment is encoded on its own. */
+function encodeSegments(id: string): string {
+  return id.split('/').map(encodeURIComponent).join('/');
+}
+
+export function paperPath(id: string): string {
+  return withBase(`papers/${encodeSegments(id)}/`);
+}
+
+/** `2024-10-25` → `/2024/10/25/`. */
+export function dayPath(date: string): string {
+  return withBase(`${date.replaceAll('-', '/')}/`);
+}
+
+/** `2024-10` → `/2024/10/`. */
+export function monthPath(month: string): string {
+  return withBase(`${month.replace('-', '/')}/`);
+}
+
+export function yearPath(year: string): string {
+  return withBase(`${year}/`);
+}
+
+export function topicPath(slug: string, page = 1): string {
+  return withBase(page > 1 ? `topics/${encodeURIComponent(slug)}/${page}/` : `topics/${encodeURIComponent(slug)}/`);
+}
+
+export function orgPath(slug: string): string {
+  return withBase(`orgs/${encodeURIComponent(slug)}/`);
+}

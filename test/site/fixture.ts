@@ -1,0 +1,55 @@
+/**
+ * The site test archive: the hand-written fixture in test/fixtures/site/content
+ * plus a generated bulk (a 50-paper day and 60+ papers in one topic) copied
+ * into a temporary folder.
+ */
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { projectRoot } from '../helpers/build-site.ts';
+
+export const fixtureContent = path.join(projectRoot, 'test/fixtures/site/content');
+
+/** The day that holds 50 generated papers (the page-size budget applies to it). */
+export const BUSY_DAY = '2024-11-04';
+export const GENERATED = 62;
+
+/** As long as arXiv allows (1,920 characters), with some math: the worst realistic case for page size. */
+const ABSTRACT =
+  'We study sparse mixture of experts layers with $k$ active experts out of $E$, routing each token by a learned gate and ' +
+  'balancing the load with an auxiliary loss; the method reduces training cost by 40\\% at equal quality. ' +
+  'Routing collapse, where a few experts receive most tokens, remains the main obstacle at scale. '.repeat(20);
+
+function generatedPaper(index: number): string {
+  const date = index < 50 ? BUSY_DAY : '2024-11-05';
+  const id = `2411.${String(10000 + index)}`;
+  const authors = Array.from({ length: 8 }, (_, author) => `Author ${index}-${author}`);
+  return [
+    '---',
+    `id: "${id}"`,
+    `title: "Mixture of Experts Study Number ${index}: Routing at Scale"`,
+    `date: "${date}"`,
+    `authors: [${authors.map((name) => `"${name}"`).join(', ')}]`,
+    `authorCount: ${authors.length}`,
+    `upvotes: ${index}`,
+    `organization: { name: "Lab ${index % 5}" }`,
+    `arxiv: "${id}"`,
+    'keywords: [mixture of experts, routing, load balancing]',
+    `sources: ["api:${date}"]`,
+    '---',
+    ABSTRACT.slice(0, 1900),
+    '',
+  ].join('\n');
+}
+
+export async function makeFixtureArchive(): Promise<string> {
+  const dir = path.join(await mkdtemp(path.join(os.tmpdir(), 'site-fixture-')), 'content');
+  await cp(fixtureContent, dir, { recursive: true });
+  await mkdir(path.join(dir, 'papers'), { recursive: true });
+  await Promise.all(
+    Array.from({ length: GENERATED }, (_, index) =>
+      writeFile(path.join(dir, 'papers', `2411.${10000 + index}.md`), generatedPaper(index)),
+    ),
+  );
+  return dir;
+}

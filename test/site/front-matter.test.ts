@@ -1,0 +1,34 @@
+/** Bad content must stop the build and say which file and what is wrong, never leave a half-built site. */
+import { existsSync } from 'node:fs';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test } from 'vitest';
+import { buildSite } from '../helpers/build-site.ts';
+import { fixtureContent } from './fixture.ts';
+
+async function buildWith(file: string, text: string) {
+  const contentDir = path.join(await mkdtemp(path.join(os.tmpdir(), 'site-bad-')), 'content');
+  await cp(fixtureContent, contentDir, { recursive: true });
+  await writeFile(path.join(contentDir, 'papers', file), text);
+  const result = await buildSite({ contentDir });
+  const pagesWritten = existsSync(path.join(result.outDir, 'index.html'));
+  await Promise.all([result.dispose(), rm(path.dirname(contentDir), { recursive: true, force: true })]);
+  return { ...result, pagesWritten };
+}
+
+test('a bad field fails the build naming the file and the field', async () => {
+  const result = await buildWith('broken-upvotes.md', '---\nid: "broken-upvotes"\ntitle: "Broken"\ndate: "2024-10-25"\nupvotes: "many"\n---\nText.\n');
+  expect(result.exitCode).not.toBe(0);
+  expect(result.output).toContain(path.join('papers', 'broken-upvotes.md'));
+  expect(result.output).toContain('upvotes');
+  expect(result.pagesWritten).toBe(false);
+});
+
+test('an id that cannot be a page address fails the build naming the file', async () => {
+  const result = await buildWith('escape.md', '---\nid: "../../etc/passwd"\ntitle: "Escape"\ndate: "2024-10-25"\n---\nText.\n');
+  expect(result.exitCode).not.toBe(0);
+  expect(result.output).toContain('escape.md');
+  expect(result.output).toContain('cannot be a page address');
+  expect(result.pagesWritten).toBe(false);
+});

@@ -1,0 +1,47 @@
+import { describe, expect, test } from 'vitest';
+import { assignTopics, MAX_TOPICS, termPattern, type TopicDef } from '../../src/lib/topics.ts';
+
+const taxonomy: TopicDef[] = [
+  { slug: 'llm', title: 'Language models', terms: ['large language model', 'LLM'] },
+  { slug: 'rl', title: 'Reinforcement learning', terms: ['reinforcement learning', 'RL', 'reward'] },
+  { slug: 'vision', title: 'Vision', terms: ['image', 'visual'] },
+  { slug: 'diffusion', title: 'Diffusion', terms: ['diffusion'] },
+  { slug: 'agents', title: 'Agents', terms: ['agent'] },
+  { slug: 'gen', title: 'Generative', terms: ['generat*'] },
+];
+
+const paper = (title: string, abstract = '', keywords: string[] = [], topics?: string[]) => ({ title, abstract, keywords, topics });
+
+describe('assignTopics', () => {
+  test('a title match outranks abstract mentions, best first', () => {
+    const topics = assignTopics(paper('Reward Shaping for Agents', 'We use an LLM and a large language model.'), taxonomy);
+    expect(topics).toEqual(['rl', 'agents', 'llm']);
+  });
+
+  test('one passing mention in the abstract is not enough', () => {
+    expect(assignTopics(paper('A Study of Sorting', 'Unlike image models, we sort numbers.'), taxonomy)).toEqual([]);
+  });
+
+  test('terms match whole words, case-insensitively, with plurals and prefixes', () => {
+    expect(assignTopics(paper('Agents that Plan'), taxonomy)).toEqual(['agents']);
+    expect(assignTopics(paper('Reagents in Chemistry'), taxonomy)).toEqual([]);
+    expect(assignTopics(paper('Controlling RL at Scale'), taxonomy)).toEqual(['rl']);
+    expect(assignTopics(paper('Generative Models'), taxonomy)).toEqual(['gen']);
+    expect(termPattern('multi-agent').test('multi agent systems')).toBe(true);
+  });
+
+  test('keywords count', () => {
+    expect(assignTopics(paper('Something Else', '', ['diffusion models']), taxonomy)).toEqual(['diffusion']);
+  });
+
+  test(`never more than ${MAX_TOPICS} topics`, () => {
+    const everything = 'LLM reinforcement learning image diffusion agent generative';
+    expect(assignTopics(paper(everything, everything), taxonomy)).toHaveLength(MAX_TOPICS);
+  });
+
+  test('the override wins, even when empty, and unknown slugs are dropped', () => {
+    const text = 'A Large Language Model Agent for Images';
+    expect(assignTopics(paper(text, '', [], ['diffusion', 'no-such-topic', 'diffusion']), taxonomy)).toEqual(['diffusion']);
+    expect(assignTopics(paper(text, '', [], []), taxonomy)).toEqual([]);
+  });
+});
