@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
+import pagefindSearch from './src/integrations/pagefind.ts';
 
 /** `BASE_PATH=/archive` serves the site under a sub-path; always normalised to "/x/" form. */
 function basePath(value) {
@@ -9,12 +10,18 @@ function basePath(value) {
   return trimmed ? `/${trimmed}/` : '/';
 }
 
+// Astro copies every environment variable into import.meta.env, where these names would override the
+// configured base and site (vitest, for one, exports BASE_URL=/ to the builds it spawns). BASE_PATH and
+// SITE_URL are this project's settings; the reserved names are dropped.
+for (const reserved of ['BASE_URL', 'SITE', 'ASSETS_PREFIX', 'MODE', 'DEV', 'PROD', 'SSR']) delete process.env[reserved];
+
 export default defineConfig({
   site: process.env.SITE_URL || 'http://localhost:4321',
   base: basePath(process.env.BASE_PATH),
   trailingSlash: 'always',
-  // Separate output and cache folders let tests build several fixture sites side by side.
+  // Separate output and cache folders let tests build several fixture sites side by side, provided OUT_DIR
+  // is inside the project: Astro stages the pages of an outside OUT_DIR in the one shared .astro/.prerender/.
   outDir: process.env.OUT_DIR || './dist',
   cacheDir: process.env.ASTRO_CACHE_DIR || './node_modules/.astro',
-  integrations: [mdx(), sitemap()],
+  integrations: [mdx(), sitemap(), pagefindSearch()],
 });

@@ -1,0 +1,94 @@
+/**
+ * A search record: what the site emits for each result (one JSON line per
+ * record in `search/records.jsonl`) and what the Pagefind integration indexes.
+ * Records are built from the content, not by crawling the built HTML, so the
+ * index costs one small record per paper however heavy the pages get.
+ */
+import { z } from 'zod';
+import { isoDay } from '../lib/schema.ts';
+import type { ArchivePaper } from '../lib/site/archive.ts';
+
+/** Where the build writes the records, relative to the output folder; removed once indexed. */
+export const RECORDS_FILE = 'search/records.jsonl';
+
+/** What a result is; digests (issue 7) will join papers here, with a `kind` filter to tell them apart. */
+export const recordKinds = ['paper'] as const;
+
+export const searchRecordSchema = z.object({
+  kind: z.enum(recordKinds),
+  /** The page's URL, base path included; Pagefind is told not to prefix anything. */
+  url: z.string().regex(/^\/(?!\/)/, 'expected a path on this site, like /papers/<id>/'),
+  title: z.string().min(1),
+  date: isoDay.optional(),
+  upvotes: z.number().int().nonnegative().optional(),
+  organisation: z.string().min(1).optional(),
+  authors: z.array(z.string()),
+  keywords: z.array(z.string()),
+  abstract: z.string(),
+  aiSummary: z.string().optional(),
+  /** Topic titles, as shown on the filter. */
+  topics: z.array(z.string()),
+});
+
+export type SearchRecord = z.infer<typeof searchRecordSchema>;
+
+/** A paper as the site shows it, with its topic titles and page URL (base path included). */
+export function paperSearchRecord(paper: ArchivePaper, topicTitles: string[], url: string): SearchRecord {
+  return {
+    kind: 'paper',
+    url,
+    title: paper.plainTitle,
+    date: paper.date,
+    upvotes: paper.upvotes,
+    organisation: paper.org?.name,
+    authors: paper.authors,
+    keywords: paper.keywords,
+    // Only the abstract: the person's notes below the marker stay out of the index.
+    abstract: paper.abstract,
+    aiSummary: paper.aiSummary,
+    topics: topicTitles,
+  };
+}
+
+/** The shape of Pagefind's `addCustomRecord` argument (see node_modules/pagefind/types). */
+export interface PagefindCustomRecord {
+  url: string;
+  content: string;
+  language: string;
+  meta: Record<string, string>;
+  filters: Record<string, string[]>;
+  sort: Record<string, string>;
+}
+
+/**
+ * Sorting in Pagefind leaves out records that lack the sort key, so every
+ * record gets both keys: an undated paper sorts as the oldest, a paper without
+ * upvotes as having none.
+ */
+const UNDATED = '0000-00-00';
+
+export function toPagefindRecord(record: SearchRecord): PagefindCustomRecord {
+  // Ranking ignores word order, but excerpts start at the densest match or else at the top:
+  // the abstract first makes them read as the abstract, not as the title repeated.
+  const content = [record.abstract, record.aiSummary, record.title, record.authors.join(', '), record.keywords.join(', ')]
+    .filter((part) => part && part.trim())
+    .join('\n\n');
+  const meta: Record<string, string> = { title: record.title };
+  if (record.date) meta.date = record.date;
+  if (record.upvotes !== undefined) meta.upvotes = String(record.upvotes);
+  if (record.organisation) meta.organisation = record.organisation;
+  // No `kind` filter while papers are the only kind: every filter costs each reader a download
+  // that grows with the archive (about 45 KB at 20,000 papers). Digests (issue 7) bring it in.
+  const filters: Record<string, string[]> = {};
+  if (record.topics.length > 0) filters.topic = record.topics;
+  if (record.date) filters.year = [record.date.slice(0, 4)];
+  if (record.organisation) filters.organisation = [record.organisation];
+  return {
+    url: record.url,
+    content,
+    language: 'en',
+    meta,
+    filters,
+    sort: { date: record.date ?? UNDATED, upvotes: String(record.upvotes ?? 0) },
+  };
+}

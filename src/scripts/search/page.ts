@@ -1,0 +1,190 @@
+/**
+ * The search page: reads the state from the URL, runs it through Pagefind,
+ * renders results and facets, and writes every change back to the URL
+ * (pushState for deliberate steps, replaceState while typing) so links
+ * reproduce a search and back/forward walk through it.
+ */
+import { loadPagefind, type Pagefind, type PagefindResult } from './pagefind-api.ts';
+import { describeResults, renderFacets, resultItem, syncFacets } from './render.ts';
+import {
+  facetCountQueries,
+  isBlank,
+  isFilterKey,
+  parseSort,
+  stateFromParams,
+  stateToSearch,
+  toPagefindQuery,
+  withFilter,
+  type SearchState,
+} from './state.ts';
+
+const PAGE_SIZE = 20;
+const TYPING_DELAY_MS = 250;
+
+function required<T extends Element>(selector: string): T {
+  const node = document.querySelector<T>(selector);
+  if (!node) throw new Error(`search page: ${selector} is missing`);
+  return node;
+}
+
+const form = required<HTMLFormElement>('#search-form');
+const queryInput = required<HTMLInputElement>('#search-query');
+const sortSelect = required<HTMLSelectElement>('#search-sort');
+const facets = required<HTMLElement>('#search-facets');
+const status = required<HTMLElement>('#search-status');
+const empty = required<HTMLElement>('#search-empty');
+const list = required<HTMLOListElement>('#search-results');
+const more = required<HTMLButtonElement>('#search-more');
+const baseTitle = document.title;
+
+let pagefind: Pagefind | undefined;
+/** Each run gets a number; a slower earlier run never overwrites a later one. */
+let currentRun = 0;
+let results: PagefindResult[] = [];
+let shown = 0;
+/** While typing, the history entry is replaced instead of adding one per keystroke. */
+let typing = false;
+let typingTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** Put a state from the URL into the controls (on load and on back/forward). */
+function showState(state: SearchState): void {
+  queryInput.value = state.query;
+  sortSelect.value = state.sort;
+  syncFacets(facets, state);
+}
+
+function urlState(): SearchState {
+  return stateFromParams(new URLSearchParams(location.search));
+}
+
+/**
+ * What the controls ask for: query and sort as typed and chosen, filters as
+ * the URL has them (facet checkboxes are drawn from results, so they may not
+ * exist yet; a change to one is applied with `withFilter`).
+ */
+function controlsState(): SearchState {
+  return { ...urlState(), query: queryInput.value.trim(), sort: parseSort(sortSelect.value) };
+}
+
+async function showMore(run: number): Promise<void> {
+  const page = results.slice(shown, shown + PAGE_SIZE);
+  const data = await Promise.all(page.map((result) => result.data()));
+  if (run !== currentRun) return;
+  list.append(...data.map((entry) => resultItem(entry, location.origin)));
+  shown += page.length;
+  more.hidden = shown >= results.length;
+}
+
+/** Run a search and show it; a failure (say, an index file that cannot be fetched) is shown, not thrown. */
+async function run(state: SearchState): Promise<void> {
+  const thisRun = ++currentRun;
+  try {
+    await search(state, thisRun);
+  } catch (error) {
+    if (thisRun !== currentRun) return;
+    status.textContent = 'The search failed. Reload the page to try again.';
+    console.error('search: the search failed', error);
+  }
+}
+
+async function search(state: SearchState, thisRun: number): Promise<void> {
+  document.title = state.query ? `“${state.query}” · ${baseTitle}` : baseTitle;
+  // Still loading: start() runs whatever the URL says by then.
+  const index = pagefind;
+  if (!index) return;
+  if (isBlank(state)) {
+    const counts = await index.filters();
+    if (thisRun !== currentRun) return;
+    results = [];
+    shown = 0;
+    list.replaceChildren();
+    more.hidden = true;
+    empty.hidden = true;
+    renderFacets(facets, counts, state);
+    status.textContent = 'Type words from a title or abstract, or choose a filter.';
+    return;
+  }
+  const { term, options } = toPagefindQuery(state);
+  const facetQueries = facetCountQueries(state);
+  const [response, ...facetResponses] = await Promise.all([
+    index.search(term, options),
+    ...facetQueries.map(({ query }) => index.search(query.term, query.options)),
+  ]);
+  if (thisRun !== currentRun || !response) return;
+  const counts = { ...response.filters };
+  facetQueries.forEach(({ key }, i) => (counts[key] = facetResponses[i]?.filters[key] ?? {}));
+  results = response.results;
+  shown = 0;
+  list.replaceChildren();
+  await showMore(thisRun);
+  if (thisRun !== currentRun) return;
+  renderFacets(facets, counts, state);
+  empty.hidden = results.length > 0;
+  status.textContent = describeResults(results.length, state);
+}
+
+/** Make `state` the page's state: a new history entry (`push`) or an update of this one. */
+function commit(state: SearchState, push: boolean): void {
+  const url = `${location.pathname}${stateToSearch(state)}`;
+  if (url !== `${location.pathname}${location.search}`) {
+    if (push) history.pushState(null, '', url);
+    else history.replaceState(null, '', url);
+  }
+  void run(state);
+}
+
+form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  clearTimeout(typingTimer);
+  typing = false;
+  commit(controlsState(), true);
+});
+
+queryInput.addEventListener('input', () => {
+  clearTimeout(typingTimer);
+  typingTimer = setTimeout(() => {
+    commit(controlsState(), !typing);
+    typing = true;
+  }, TYPING_DELAY_MS);
+});
+
+// Facet checkboxes and the sort control are deliberate steps: each one is a history entry.
+sortSelect.addEventListener('change', () => {
+  typing = false;
+  commit(controlsState(), true);
+});
+facets.addEventListener('change', (event) => {
+  const box = event.target;
+  if (!(box instanceof HTMLInputElement) || !isFilterKey(box.name)) return;
+  typing = false;
+  commit(withFilter(controlsState(), box.name, box.value, box.checked), true);
+});
+
+more.addEventListener('click', async () => {
+  const firstNew = shown;
+  await showMore(currentRun);
+  // Keyboard users continue where the new results start.
+  list.children[firstNew]?.querySelector('a')?.focus();
+});
+
+window.addEventListener('popstate', () => {
+  typing = false;
+  const state = urlState();
+  showState(state);
+  void run(state);
+});
+
+async function start(): Promise<void> {
+  for (const node of document.querySelectorAll<HTMLElement>('[data-needs-script]')) node.hidden = false;
+  showState(urlState());
+  try {
+    pagefind = await loadPagefind(form.dataset.base ?? '/');
+  } catch (error) {
+    status.textContent = 'Search is unavailable: the search index could not be loaded. It is built by “npm run build”.';
+    console.error('search: could not load the Pagefind bundle', error);
+    return;
+  }
+  await run(urlState());
+}
+
+void start();

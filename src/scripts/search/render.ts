@@ -1,0 +1,126 @@
+/**
+ * Builds the results and facets with DOM methods only: everything from the
+ * index is set as text, so no title or abstract can ever become markup.
+ */
+import { splitExcerpt } from './excerpt.ts';
+import type { FilterCounts, PagefindResultData } from './pagefind-api.ts';
+import { FILTER_KEYS, type FilterKey, type SearchState } from './state.ts';
+
+const FILTER_LABELS: Record<FilterKey, string> = { topic: 'Topic', year: 'Year', organisation: 'Organisation' };
+
+/** Only links into this site: an index entry can never send a reader elsewhere. */
+export function safeHref(url: string, origin: string): string | null {
+  try {
+    const parsed = new URL(url, origin);
+    return parsed.origin === origin && /^https?:$/.test(parsed.protocol) ? `${parsed.pathname}${parsed.search}${parsed.hash}` : null;
+  } catch {
+    return null;
+  }
+}
+
+function plural(count: number, noun: string): string {
+  return `${count.toLocaleString('en')} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/** What the live region announces after each search. */
+export function describeResults(count: number, state: SearchState): string {
+  const what = state.query ? ` for “${state.query}”` : '';
+  const filtered = FILTER_KEYS.some((key) => state.filters[key].length > 0) ? ' with the chosen filters' : '';
+  return count === 0 ? `No papers found${what}${filtered}.` : `${plural(count, 'paper')} found${what}${filtered}.`;
+}
+
+function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+export function resultItem(data: PagefindResultData, origin: string): HTMLLIElement {
+  const item = element('li');
+  const article = element('article', 'paper-card search-result');
+  const heading = element('h3');
+  const title = data.meta.title ?? data.url;
+  const href = safeHref(data.url, origin);
+  if (href) {
+    const link = element('a', undefined, title);
+    link.href = href;
+    heading.append(link);
+  } else {
+    heading.textContent = title;
+  }
+  const meta = element('p', 'meta');
+  if (data.meta.date) {
+    const time = element('time', undefined, data.meta.date);
+    time.dateTime = data.meta.date;
+    const day = element('span');
+    day.append(time);
+    meta.append(day);
+  }
+  if (data.meta.organisation) meta.append(element('span', undefined, data.meta.organisation));
+  if (data.meta.upvotes !== undefined) meta.append(element('span', 'upvotes', plural(Number(data.meta.upvotes), 'upvote')));
+  const excerpt = element('p', 'search-excerpt');
+  for (const piece of splitExcerpt(data.excerpt)) {
+    excerpt.append(piece.marked ? element('mark', undefined, piece.text) : document.createTextNode(piece.text));
+  }
+  article.append(heading, meta, excerpt);
+  item.append(article);
+  return item;
+}
+
+interface FacetValue {
+  value: string;
+  count: number;
+}
+
+/** Chosen values always stay visible (with 0 if nothing matches) so they can be unchosen. */
+export function facetValues(key: FilterKey, counts: Record<string, number> | undefined, chosen: string[]): FacetValue[] {
+  const values = new Map(Object.entries(counts ?? {}));
+  for (const value of chosen) if (!values.has(value)) values.set(value, 0);
+  const list = [...values].map(([value, count]) => ({ value, count }));
+  const chosenSet = new Set(chosen);
+  return list
+    .filter((entry) => entry.count > 0 || chosenSet.has(entry.value))
+    .sort((a, b) => (key === 'year' ? b.value.localeCompare(a.value) : b.count - a.count || a.value.localeCompare(b.value)));
+}
+
+/** One fieldset of checkboxes per filter, ticked as the state says. */
+export function renderFacets(container: HTMLElement, counts: FilterCounts, state: SearchState): void {
+  const focused = document.activeElement instanceof HTMLInputElement && container.contains(document.activeElement) ? document.activeElement : null;
+  const fieldsets: HTMLFieldSetElement[] = [];
+  for (const key of FILTER_KEYS) {
+    const values = facetValues(key, counts[key], state.filters[key]);
+    if (values.length === 0) continue;
+    const fieldset = element('fieldset', 'facet');
+    fieldset.append(element('legend', undefined, FILTER_LABELS[key]));
+    const list = element('ul');
+    for (const { value, count } of values) {
+      const input = element('input');
+      input.type = 'checkbox';
+      input.name = key;
+      input.value = value;
+      input.checked = state.filters[key].includes(value);
+      const label = element('label');
+      label.append(input, ` ${value} `, element('span', 'count-badge', `(${count.toLocaleString('en')})`));
+      const item = element('li');
+      item.append(label);
+      list.append(item);
+    }
+    fieldset.append(list);
+    fieldsets.push(fieldset);
+  }
+  container.replaceChildren(...fieldsets);
+  // Re-rendering must not throw a keyboard user's focus back to the top of the page.
+  if (focused) {
+    const again = [...container.querySelectorAll<HTMLInputElement>('input')].find((input) => input.name === focused.name && input.value === focused.value);
+    again?.focus();
+  }
+}
+
+/** Tick the checkboxes the state names (used when back/forward changes the URL). */
+export function syncFacets(container: HTMLElement, state: SearchState): void {
+  for (const input of container.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')) {
+    const key = input.name as FilterKey;
+    input.checked = state.filters[key]?.includes(input.value) ?? false;
+  }
+}

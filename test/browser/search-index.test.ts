@@ -1,0 +1,151 @@
+/**
+ * The search index as `npm run build` leaves it, read straight from the
+ * Pagefind bundle (no browser needed), and the indexer's failure modes.
+ */
+import { mkdir, mkdtemp, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import pagefindSearch, { buildSearchIndex } from '../../src/integrations/pagefind.ts';
+import { buildSite, projectRoot, type BuildResult } from '../helpers/build-site.ts';
+
+const FIXTURE = path.join(projectRoot, 'test/fixtures/search/content');
+
+interface Fragment {
+  url: string;
+  content: string;
+  filters: Record<string, string[]>;
+  meta: Record<string, string>;
+}
+
+/** Pagefind fragments are gzipped JSON behind a "pagefind_dcd" signature. */
+async function readFragments(bundleDir: string): Promise<Fragment[]> {
+  const dir = path.join(bundleDir, 'fragment');
+  const fragments: Fragment[] = [];
+  for (const name of (await readdir(dir)).sort()) {
+    const text = gunzipSync(await readFile(path.join(dir, name))).toString('utf8');
+    fragments.push(JSON.parse(text.replace(/^pagefind_dcd/, '')) as Fragment);
+  }
+  return fragments.sort((a, b) => a.url.localeCompare(b.url));
+}
+
+describe('the search index built by npm run build', () => {
+  let outDir: string;
+  let fragments: Fragment[];
+  let build: BuildResult | undefined;
+
+  beforeAll(async () => {
+    build = await buildSite({ contentDir: FIXTURE, basePath: '/archive/' });
+    expect(build.exitCode, build.output).toBe(0);
+    outDir = build.outDir;
+    fragments = await readFragments(path.join(outDir, 'pagefind'));
+  });
+
+  afterAll(() => build?.dispose());
+
+  test('holds one record per paper and nothing else: no day, topic, organisation or search page', async () => {
+    const papers = (await readdir(path.join(FIXTURE, 'papers'))).map((name) => name.replace(/\.md$/, '')).sort();
+    expect(fragments.map((fragment) => fragment.url)).toEqual(papers.map((id) => `/archive/papers/${id}/`));
+    const entry = JSON.parse(await readFile(path.join(outDir, 'pagefind/pagefind-entry.json'), 'utf8'));
+    expect(entry.languages.en.page_count).toBe(papers.length);
+  });
+
+  test('indexes title, abstract, authors, keywords and AI summary, with filters and meta', () => {
+    const paper = fragments.find((fragment) => fragment.url === '/archive/papers/2501.00007/');
+    expect(paper?.content).toContain('Tokenizer-Free Language Modeling');
+    expect(paper?.content).toContain('capybara suite');
+    expect(paper?.content).toContain('Ada Lovelace');
+    expect(paper?.content).toContain('spelling');
+    expect(paper?.content).toContain('Byte models spell better');
+    expect(paper?.filters).toEqual({ topic: ['Language Models'], year: ['2025'], organisation: ['Google'] });
+    expect(paper?.meta).toEqual({ title: 'Tokenizer-Free Language Modeling', date: '2025-01-08', upvotes: '60', organisation: 'Google' });
+  });
+
+  test('leaves out what a person wrote below the notes marker', () => {
+    expect(fragments.filter((fragment) => fragment.content.includes('lemming'))).toEqual([]);
+  });
+
+  test('removes the intermediate records file from the published site', () => {
+    expect(existsSync(path.join(outDir, 'search/records.jsonl'))).toBe(false);
+    expect(existsSync(path.join(outDir, 'search/index.html'))).toBe(true);
+  });
+
+  test('is byte-for-byte the same when the same content is built again', async () => {
+    const again = await buildSite({ contentDir: FIXTURE, basePath: '/archive/' });
+    expect(again.exitCode, again.output).toBe(0);
+    const files = async (root: string) => {
+      const names = (await readdir(root, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile());
+      return Promise.all(
+        names.map(async (entry) => [path.relative(root, path.join(entry.parentPath, entry.name)), (await readFile(path.join(entry.parentPath, entry.name))).toString('base64')]),
+      ).then((pairs) => Object.fromEntries(pairs.sort()));
+    };
+    expect(await files(path.join(again.outDir, 'pagefind'))).toEqual(await files(path.join(outDir, 'pagefind')));
+    await again.dispose();
+  }, 120_000);
+});
+
+describe('an indexing error fails the build with its message', () => {
+  const goodRecord = {
+    kind: 'paper',
+    url: '/papers/1/',
+    title: 'A paper',
+    authors: [],
+    keywords: [],
+    abstract: 'Text',
+    topics: [],
+  };
+
+  async function recordsFile(lines: string[]): Promise<{ dir: string; file: string }> {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'search-index-'));
+    const file = path.join(dir, 'records.jsonl');
+    await writeFile(file, `${lines.join('\n')}\n`);
+    return { dir, file };
+  }
+
+  test('a line that is not JSON names the file and line', async () => {
+    const { dir, file } = await recordsFile([JSON.stringify(goodRecord), '{"kind": "paper",']);
+    await expect(buildSearchIndex(file, path.join(dir, 'pagefind'))).rejects.toThrow(`${file}:2: not valid JSON`);
+  });
+
+  test('a record with an unsafe URL or a missing title names the file, line and field', async () => {
+    const { dir, file } = await recordsFile([
+      JSON.stringify(goodRecord),
+      '',
+      JSON.stringify({ ...goodRecord, url: 'javascript:alert(1)', title: '' }),
+    ]);
+    const failure = buildSearchIndex(file, path.join(dir, 'pagefind'));
+    await expect(failure).rejects.toThrow(`${file}:3: not a search record`);
+    await expect(failure).rejects.toThrow(/url/);
+    await expect(failure).rejects.toThrow(/title/);
+  });
+
+  test('missing records name the file and what should have written it', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'search-index-'));
+    await expect(buildSearchIndex(path.join(dir, 'records.jsonl'), path.join(dir, 'pagefind'))).rejects.toThrow(
+      /records\.jsonl: search records missing \(src\/pages\/search\/records\.jsonl\.ts/,
+    );
+  });
+
+  test('the build hook throws (failing astro build) and still removes the records file', async () => {
+    const { dir, file } = await recordsFile(['not json']);
+    await mkdir(path.join(dir, 'search'));
+    await rename(file, path.join(dir, 'search/records.jsonl'));
+    const hook = pagefindSearch().hooks['astro:build:done'];
+    const logger = { info: () => {}, warn: () => {}, error: () => {} };
+    await expect(
+      hook?.({ dir: pathToFileURL(`${dir}/`), pages: [], assets: new Map(), logger } as unknown as Parameters<NonNullable<typeof hook>>[0]),
+    ).rejects.toThrow(/records\.jsonl:1: not valid JSON/);
+    expect(existsSync(path.join(dir, 'search/records.jsonl'))).toBe(false);
+    expect(existsSync(path.join(dir, 'pagefind'))).toBe(false);
+  });
+
+  test('valid records produce a bundle', async () => {
+    const { dir, file } = await recordsFile([JSON.stringify(goodRecord)]);
+    const summary = await buildSearchIndex(file, path.join(dir, 'pagefind'));
+    expect(summary.records).toBe(1);
+    expect(existsSync(path.join(dir, 'pagefind/pagefind.js'))).toBe(true);
+  });
+});

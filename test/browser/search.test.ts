@@ -1,0 +1,223 @@
+/**
+ * The search page in a real browser, on the fixture archive built at the site
+ * root and under a base path, served by a local static server.
+ */
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { buildSite, projectRoot, type BuildResult } from '../helpers/build-site.ts';
+import { launchChromium, runBrowserTests } from './chromium.ts';
+import { serveStatic, type StaticServer } from './static-server.ts';
+
+const FIXTURE = path.join(projectRoot, 'test/fixtures/search/content');
+
+/** The fixture's papers that mention "diffusion", most upvoted first. */
+const DIFFUSION_BY_UPVOTES = [
+  'Robot Grasping with Diffusion Policies',
+  'Video Diffusion with Temporal Attention',
+  'Language Model Diffusion for Text Generation',
+  'Diffusion Models for Image Synthesis of Zebrafish Embryos',
+  'Diffusion Transformers at Scale',
+];
+
+interface Session {
+  context: BrowserContext;
+  page: Page;
+  /** Every http(s) request the page or its workers made. */
+  requests: string[];
+  errors: string[];
+}
+
+describe.skipIf(!runBrowserTests).each(['/', '/archive/'])('search in Chromium, base path %s', (base) => {
+  let browser: Browser;
+  let server: StaticServer;
+  let build: BuildResult | undefined;
+  let sessions: Session[] = [];
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    build = await buildSite({ contentDir: FIXTURE, basePath: base });
+    expect(build.exitCode, build.output).toBe(0);
+    server = await serveStatic(build.outDir, base);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await build?.dispose();
+  });
+
+  async function open(pathAndQuery: string, options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
+    const context = await browser.newContext({ javaScriptEnabled: options.javaScriptEnabled ?? true });
+    const session: Session = { context, page: await context.newPage(), requests: [], errors: [] };
+    context.on('request', (request) => session.requests.push(request.url()));
+    // Nothing may leave the site; should something try, fail fast instead of waiting on the network.
+    await context.route(
+      (url) => !url.href.startsWith(`${server.origin}/`),
+      (route) => route.abort('blockedbyclient'),
+    );
+    session.page.on('pageerror', (error) => session.errors.push(`page error: ${error.message}`));
+    session.page.on('console', (message) => {
+      if (message.type() === 'error') {
+        session.errors.push(`console: ${message.text()} (${message.location().url})`);
+      }
+    });
+    sessions.push(session);
+    await session.page.goto(`${server.origin}${base}${pathAndQuery}`);
+    return session.page;
+  }
+
+  afterEach(async () => {
+    const finished = sessions;
+    sessions = [];
+    for (const session of finished) await session.context.close();
+    for (const session of finished) {
+      expect(session.errors).toEqual([]);
+      const foreign = session.requests.filter((url) => /^https?:/.test(url) && !url.startsWith(`${server.origin}/`));
+      expect(foreign).toEqual([]);
+      // The recording saw the page's own requests, so an empty `foreign` list means something.
+      expect(session.requests.length).toBeGreaterThan(0);
+    }
+  });
+
+  async function statusReads(page: Page, text: string): Promise<void> {
+    await page.waitForFunction((expected) => document.querySelector('#search-status')?.textContent === expected, text);
+  }
+
+  const titles = (page: Page) => page.locator('#search-results h3').allTextContents();
+
+  test('a word that appears in only one abstract finds that paper, linked under the base path', async () => {
+    const page = await open('search/');
+    await page.fill('#search-query', 'narwhal');
+    await page.press('#search-query', 'Enter');
+    await statusReads(page, '1 paper found for “narwhal”.');
+    expect(await titles(page)).toEqual(['Robot Grasping with Diffusion Policies']);
+    expect(new URL(page.url()).search).toBe('?q=narwhal');
+    expect(await page.locator('#search-results mark').allTextContents()).toContain('narwhal');
+    const meta = await page.locator('#search-results .meta').textContent();
+    expect(meta).toContain('2024-04-10');
+    expect(meta).toContain('Stanford');
+    expect(meta).toContain('150 upvotes');
+    const link = page.locator('#search-results h3 a');
+    expect(await link.getAttribute('href')).toBe(`${base}papers/2404.00004/`);
+    const [response] = await Promise.all([page.waitForEvent('response', (r) => r.url().endsWith('/papers/2404.00004/')), link.click()]);
+    expect(response.status()).toBe(200);
+  });
+
+  test('words only in a person’s notes are not indexed, and no match says so', async () => {
+    const page = await open('search/?q=lemming');
+    await statusReads(page, 'No papers found for “lemming”.');
+    expect(await page.locator('#search-empty').isVisible()).toBe(true);
+    expect(await titles(page)).toEqual([]);
+  });
+
+  test('a topic filter narrows the results; counts stay honest and the keyboard keeps its place', async () => {
+    const page = await open('search/?q=diffusion');
+    await statusReads(page, '5 papers found for “diffusion”.');
+    const vision = page.getByRole('checkbox', { name: 'Computer Vision (2)' });
+    await vision.focus();
+    await page.keyboard.press('Space');
+    await statusReads(page, '2 papers found for “diffusion” with the chosen filters.');
+    expect((await titles(page)).sort()).toEqual(['Diffusion Models for Image Synthesis of Zebrafish Embryos', 'Video Diffusion with Temporal Attention']);
+    expect(new URL(page.url()).searchParams.getAll('topic')).toEqual(['Computer Vision']);
+    // Re-rendering the facets leaves focus on the box just ticked.
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.value)).toBe('Computer Vision');
+    // Values of the same facet widen the search, so their counts ignore the facet's own choice.
+    await page.getByRole('checkbox', { name: 'Robotics (1)' }).check();
+    await statusReads(page, '3 papers found for “diffusion” with the chosen filters.');
+    // Another facet narrows what is left.
+    await page.getByRole('checkbox', { name: 'Meta (1)' }).check();
+    await statusReads(page, '1 paper found for “diffusion” with the chosen filters.');
+    expect(await titles(page)).toEqual(['Diffusion Models for Image Synthesis of Zebrafish Embryos']);
+  });
+
+  test('sorting by upvotes orders the results, newest by date', async () => {
+    const page = await open('search/?q=diffusion');
+    await statusReads(page, '5 papers found for “diffusion”.');
+    await page.selectOption('#search-sort', 'upvotes');
+    await expect.poll(() => titles(page)).toEqual(DIFFUSION_BY_UPVOTES);
+    expect(new URL(page.url()).searchParams.get('sort')).toBe('upvotes');
+    await page.selectOption('#search-sort', 'newest');
+    await expect.poll(() => page.locator('#search-results time').allTextContents()).toEqual([
+      '2024-04-10',
+      '2024-03-05',
+      '2024-02-20',
+      '2024-01-15',
+      '2023-10-10',
+    ]);
+  });
+
+  test('long result lists come in pages; "Show more" continues where the keyboard left off', async () => {
+    const page = await open('search/?q=gazetteer');
+    await statusReads(page, '21 papers found for “gazetteer”.');
+    expect(await page.locator('#search-results > li').count()).toBe(20);
+    await page.focus('#search-more');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('#search-results > li').count()).toBe(21);
+    expect(await page.locator('#search-more').isVisible()).toBe(false);
+    expect(await page.evaluate(() => document.activeElement?.closest('li') === document.querySelector('#search-results > li:last-child'))).toBe(true);
+  });
+
+  test('opening a link with query, filter and sort runs that search at once', async () => {
+    const page = await open('search/?q=diffusion&topic=Computer+Vision&sort=upvotes');
+    await statusReads(page, '2 papers found for “diffusion” with the chosen filters.');
+    expect(await titles(page)).toEqual(['Video Diffusion with Temporal Attention', 'Diffusion Models for Image Synthesis of Zebrafish Embryos']);
+    expect(await page.inputValue('#search-query')).toBe('diffusion');
+    expect(await page.inputValue('#search-sort')).toBe('upvotes');
+    expect(await page.getByRole('checkbox', { name: /^Computer Vision/ }).isChecked()).toBe(true);
+    expect(await page.title()).toContain('“diffusion”');
+  });
+
+  test('back and forward restore query, filters and sort', async () => {
+    const page = await open('search/');
+    await page.fill('#search-query', 'diffusion');
+    await page.press('#search-query', 'Enter');
+    await statusReads(page, '5 papers found for “diffusion”.');
+    await page.getByRole('checkbox', { name: 'Computer Vision (2)' }).check();
+    await statusReads(page, '2 papers found for “diffusion” with the chosen filters.');
+    await page.selectOption('#search-sort', 'upvotes');
+    await expect.poll(() => new URL(page.url()).searchParams.get('sort')).toBe('upvotes');
+
+    await page.goBack();
+    await expect.poll(() => page.inputValue('#search-sort')).toBe('relevance');
+    expect(await page.getByRole('checkbox', { name: /^Computer Vision/ }).isChecked()).toBe(true);
+    await page.goBack();
+    await statusReads(page, '5 papers found for “diffusion”.');
+    expect(await page.getByRole('checkbox', { name: /^Computer Vision/ }).isChecked()).toBe(false);
+    await page.goBack();
+    await expect.poll(() => page.inputValue('#search-query')).toBe('');
+    await page.goForward();
+    await statusReads(page, '5 papers found for “diffusion”.');
+    await page.goForward();
+    await statusReads(page, '2 papers found for “diffusion” with the chosen filters.');
+    expect(await page.inputValue('#search-query')).toBe('diffusion');
+  });
+
+  test('titles and abstracts from the index are shown as text, never run as markup', async () => {
+    const page = await open('search/?q=wombat');
+    await statusReads(page, '1 paper found for “wombat”.');
+    expect(await titles(page)).toEqual(['<img src=x onerror="window.__pwned=1"> Hostile <b>Title</b>']);
+    expect(await page.locator('#search-results img, #search-results b, #search-results script, #search-results i').count()).toBe(0);
+    expect(await page.locator('#search-results .search-excerpt').textContent()).toContain('<script>window.__pwned = 2</script>');
+    expect(await page.evaluate(() => (window as { __pwned?: unknown }).__pwned)).toBeUndefined();
+  });
+
+  test('the header form reaches the search page without JavaScript, which then explains itself', async () => {
+    const page = await open('', { javaScriptEnabled: false });
+    await page.fill('#site-search', 'quokka');
+    await Promise.all([page.waitForURL(`**${base}search/?q=quokka`), page.press('#site-search', 'Enter')]);
+    // (Playwright's text locators skip <noscript>, so find the notice by its class.)
+    const notice = page.locator('.search-notice');
+    expect(await notice.isVisible()).toBe(true);
+    expect(await notice.textContent()).toContain('Searching needs JavaScript');
+    expect(await page.locator('#search-query').isVisible()).toBe(false);
+  });
+
+  test('the header form on any page runs the search with JavaScript', async () => {
+    const page = await open('');
+    await page.fill('#site-search', 'quokka');
+    await Promise.all([page.waitForURL(`**${base}search/?q=quokka`), page.press('#site-search', 'Enter')]);
+    await statusReads(page, '1 paper found for “quokka”.');
+    expect(await titles(page)).toEqual(['Video Diffusion with Temporal Attention']);
+  });
+});
