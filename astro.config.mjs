@@ -4,7 +4,10 @@ import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import pagefindSearch from './src/integrations/pagefind.ts';
 
-/** `BASE_PATH=/archive` serves the site under a sub-path; always normalised to "/x/" form. */
+/**
+ * `BASE_PATH=/archive` serves the site under a sub-path; always normalised to "/x/" form.
+ * @param {string | undefined} value
+ */
 function basePath(value) {
   const trimmed = (value ?? '').trim().replace(/^\/+|\/+$/g, '');
   return trimmed ? `/${trimmed}/` : '/';

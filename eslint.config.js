@@ -1,13 +1,14 @@
 // @ts-check
+import { defineConfig } from 'eslint/config';
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import astro from 'eslint-plugin-astro';
 
-export default tseslint.config(
+export default defineConfig(
   { ignores: ['dist/', '.astro/', 'node_modules/', '.cache/', 'content/', 'public/pagefind/'] },
   eslint.configs.recommended,
-  ...tseslint.configs.recommended,
-  ...astro.configs.recommended,
+  tseslint.configs.recommended,
+  astro.configs.recommended,
   {
     rules: {
       // Unused arguments named _x are intentional (callbacks with fixed signatures).
@@ -15,8 +16,8 @@ export default tseslint.config(
     },
   },
   {
-    // Browser scripts of the search page run in the browser, not in Node.
-    files: ['src/scripts/**/*.ts'],
-    languageOptions: { globals: { window: 'readonly', document: 'readonly' } },
+    // Plain JavaScript config files run in Node (TypeScript files get their globals from types).
+    files: ['**/*.{js,mjs}'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },
 );

@@ -22,50 +22,46 @@ export const organizationSchema = z.object({
 /**
  * Front matter of `content/papers/<id>.md`. Keys listed here are owned by the
  * ingest, except `topics` and `note`, which belong to the person; unknown keys
- * are kept (`passthrough`) because they belong to the person too.
+ * are kept (a loose object) because they belong to the person too.
  */
-export const paperSchema = z
-  .object({
-    id: z.string().min(1),
-    title: z.string().min(1),
-    /** The day the paper was listed; absent when the listing gave none. */
-    date: isoDay.optional(),
-    authors: z.array(z.string()).default([]),
-    authorCount: z.number().int().nonnegative().default(0),
-    upvotes: z.number().int().nonnegative().optional(),
-    organization: organizationSchema.optional(),
-    arxiv: z.string().min(1).optional(),
-    /** arXiv publication day. */
-    published: isoDay.optional(),
-    links: z
-      .object({
-        github: httpUrl.optional(),
-        project: httpUrl.optional(),
-      })
-      .optional(),
-    keywords: z.array(z.string()).default([]),
-    aiSummary: z.string().optional(),
-    numComments: z.number().int().nonnegative().optional(),
-    /** Which listings the paper came from, e.g. `api:2024-10-25`, `snapshot:2026-06-01`. */
-    sources: z.array(z.string()).default([]),
-    /** Former ids (a title slug before the arXiv id was known): their URLs keep working. */
-    aliases: z.array(z.string()).optional(),
-    /** The person's override of the computed topics (topic slugs). */
-    topics: z.array(z.string()).optional(),
-    /** The person's short note. */
-    note: z.string().optional(),
-  })
-  .passthrough();
+export const paperSchema = z.looseObject({
+  id: z.string().min(1),
+  title: z.string().min(1),
+  /** The day the paper was listed; absent when the listing gave none. */
+  date: isoDay.optional(),
+  authors: z.array(z.string()).default([]),
+  authorCount: z.number().int().nonnegative().default(0),
+  upvotes: z.number().int().nonnegative().optional(),
+  organization: organizationSchema.optional(),
+  arxiv: z.string().min(1).optional(),
+  /** arXiv publication day. */
+  published: isoDay.optional(),
+  links: z
+    .object({
+      github: httpUrl.optional(),
+      project: httpUrl.optional(),
+    })
+    .optional(),
+  keywords: z.array(z.string()).default([]),
+  aiSummary: z.string().optional(),
+  numComments: z.number().int().nonnegative().optional(),
+  /** Which listings the paper came from, e.g. `api:2024-10-25`, `snapshot:2026-06-01`. */
+  sources: z.array(z.string()).default([]),
+  /** Former ids (a title slug before the arXiv id was known): their URLs keep working. */
+  aliases: z.array(z.string()).optional(),
+  /** The person's override of the computed topics (topic slugs). */
+  topics: z.array(z.string()).optional(),
+  /** The person's short note. */
+  note: z.string().optional(),
+});
 
 export type Paper = z.infer<typeof paperSchema>;
 
 /** Front matter of `content/days/YYYY-MM-DD.md`: the day's listing, ids in listing order. */
-export const daySchema = z
-  .object({
-    date: isoDay,
-    papers: z.array(z.string()).default([]),
-  })
-  .passthrough();
+export const daySchema = z.looseObject({
+  date: isoDay,
+  papers: z.array(z.string()).default([]),
+});
 
 export type Day = z.infer<typeof daySchema>;
 

@@ -3,7 +3,7 @@
  * plus a generated bulk (a 50-paper day and 60+ papers in one topic) copied
  * into a temporary folder.
  */
-import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { projectRoot } from '../helpers/build-site.ts';
