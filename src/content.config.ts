@@ -1,7 +1,7 @@
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { contentDir } from './lib/config';
-import { daySchema, paperSchema, topicSchema } from './lib/schema';
+import { daySchema, digestSchema, paperSchema, topicSchema } from './lib/schema';
 
 // Ids come from the front matter, not from the file path: Astro's default id
 // slugifies the path and would turn "2410.17243" into "241017243".
@@ -20,4 +20,10 @@ const topics = defineCollection({
   schema: topicSchema,
 });
 
-export const collections = { papers, days, topics };
+// The id is the file name as written (no slugifying), so a bad name is reported instead of silently changed.
+const digests = defineCollection({
+  loader: glob({ pattern: '*.mdx', base: `${contentDir}/digests`, generateId: ({ entry }) => entry.replace(/\.mdx$/, '') }),
+  schema: digestSchema,
+});
+
+export const collections = { papers, days, topics, digests };

@@ -6,13 +6,13 @@
  */
 import { z } from 'zod';
 import { isoDay } from '../lib/schema.ts';
-import type { ArchivePaper } from '../lib/site/archive.ts';
+import type { ArchiveDigest, ArchivePaper } from '../lib/site/archive.ts';
 
 /** Where the build writes the records, relative to the output folder; removed once indexed. */
 export const RECORDS_FILE = 'search/records.jsonl';
 
-/** What a result is; digests (issue 7) will join papers here, with a `kind` filter to tell them apart. */
-export const recordKinds = ['paper'] as const;
+/** What a result is: the `kind` filter tells papers and digests apart. */
+export const recordKinds = ['paper', 'digest'] as const;
 
 export const searchRecordSchema = z.object({
   kind: z.enum(recordKinds),
@@ -50,6 +50,20 @@ export function paperSearchRecord(paper: ArchivePaper, topicTitles: string[], ur
   };
 }
 
+/** A digest: its summary and prose are the searchable text, its authors the authors. */
+export function digestSearchRecord(digest: ArchiveDigest, url: string): SearchRecord {
+  return {
+    kind: 'digest',
+    url,
+    title: digest.title,
+    date: digest.date,
+    authors: digest.authors,
+    keywords: [],
+    abstract: [digest.summary, digest.prose].filter((part) => part.trim()).join('\n\n'),
+    topics: [],
+  };
+}
+
 /** The shape of Pagefind's `addCustomRecord` argument (see node_modules/pagefind/types). */
 export interface PagefindCustomRecord {
   url: string;
@@ -74,12 +88,12 @@ export function toPagefindRecord(record: SearchRecord): PagefindCustomRecord {
     .filter((part) => part && part.trim())
     .join('\n\n');
   const meta: Record<string, string> = { title: record.title };
+  // Results are papers unless marked: only digests carry the marker, so paper records stay as small as before.
+  if (record.kind !== 'paper') meta.kind = record.kind;
   if (record.date) meta.date = record.date;
   if (record.upvotes !== undefined) meta.upvotes = String(record.upvotes);
   if (record.organisation) meta.organisation = record.organisation;
-  // No `kind` filter while papers are the only kind: every filter costs each reader a download
-  // that grows with the archive (about 45 KB at 20,000 papers). Digests (issue 7) bring it in.
-  const filters: Record<string, string[]> = {};
+  const filters: Record<string, string[]> = { kind: [record.kind] };
   if (record.topics.length > 0) filters.topic = record.topics;
   if (record.date) filters.year = [record.date.slice(0, 4)];
   if (record.organisation) filters.organisation = [record.organisation];

@@ -75,6 +75,20 @@ export const topicSchema = z.object({
 export type Topic = z.infer<typeof topicSchema>;
 
 /**
+ * Front matter of `content/digests/<slug>.mdx`: a post written by people over
+ * the archive; the MDX body may use the `<Paper>`, `<Day>` and `<Topic>` components.
+ */
+export const digestSchema = z.object({
+  title: z.string().min(1),
+  date: isoDay,
+  authors: z.array(z.string().min(1)).min(1, 'expected at least one author'),
+  /** One or two sentences: shown in the digest list, the feed and search results. */
+  summary: z.string().min(1),
+});
+
+export type Digest = z.infer<typeof digestSchema>;
+
+/**
  * The body of a paper file is the abstract, then this marker, then whatever the
  * person writes. Everything above the marker is rewritten by the ingest;
  * everything below it is never touched.

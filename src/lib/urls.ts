@@ -47,3 +47,11 @@ export function topicPath(slug: string, page = 1): string {
 export function orgPath(slug: string): string {
   return withBase(`orgs/${encodeURIComponent(slug)}/`);
 }
+
+export function digestsPath(page = 1): string {
+  return withBase(page > 1 ? `digests/${page}/` : 'digests/');
+}
+
+export function digestPath(slug: string): string {
+  return withBase(`digests/${encodeURIComponent(slug)}/`);
+}

@@ -6,31 +6,13 @@ import { mkdir, mkdtemp, readdir, readFile, rename, writeFile } from 'node:fs/pr
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import pagefindSearch, { buildSearchIndex } from '../../src/integrations/pagefind.ts';
 import { buildSite, projectRoot, type BuildResult } from '../helpers/build-site.ts';
+import { readFragments, type Fragment } from './pagefind-fragments.ts';
 
 const FIXTURE = path.join(projectRoot, 'test/fixtures/search/content');
-
-interface Fragment {
-  url: string;
-  content: string;
-  filters: Record<string, string[]>;
-  meta: Record<string, string>;
-}
-
-/** Pagefind fragments are gzipped JSON behind a "pagefind_dcd" signature. */
-async function readFragments(bundleDir: string): Promise<Fragment[]> {
-  const dir = path.join(bundleDir, 'fragment');
-  const fragments: Fragment[] = [];
-  for (const name of (await readdir(dir)).sort()) {
-    const text = gunzipSync(await readFile(path.join(dir, name))).toString('utf8');
-    fragments.push(JSON.parse(text.replace(/^pagefind_dcd/, '')) as Fragment);
-  }
-  return fragments.sort((a, b) => a.url.localeCompare(b.url));
-}
 
 describe('the search index built by npm run build', () => {
   let outDir: string;
@@ -46,11 +28,20 @@ describe('the search index built by npm run build', () => {
 
   afterAll(() => build?.dispose());
 
-  test('holds one record per paper and nothing else: no day, topic, organisation or search page', async () => {
+  test('holds one record per paper and per digest and nothing else: no day, topic, organisation or search page', async () => {
     const papers = (await readdir(path.join(FIXTURE, 'papers'))).map((name) => name.replace(/\.md$/, '')).sort();
-    expect(fragments.map((fragment) => fragment.url)).toEqual(papers.map((id) => `/archive/papers/${id}/`));
+    const expected = [...papers.map((id) => `/archive/papers/${id}/`), '/archive/digests/platypus-notes/'].sort();
+    expect(fragments.map((fragment) => fragment.url)).toEqual(expected);
     const entry = JSON.parse(await readFile(path.join(outDir, 'pagefind/pagefind-entry.json'), 'utf8'));
-    expect(entry.languages.en.page_count).toBe(papers.length);
+    expect(entry.languages.en.page_count).toBe(expected.length);
+  });
+
+  test('a digest is its own kind of record, found by what its authors wrote', () => {
+    const digest = fragments.find((fragment) => fragment.url === '/archive/digests/platypus-notes/');
+    expect(digest?.filters).toEqual({ kind: ['digest'], year: ['2024'] });
+    expect(digest?.meta).toEqual({ title: 'Platypus reading notes', kind: 'digest', date: '2024-04-12' });
+    expect(digest?.content).toContain('how a platypus swims');
+    expect(digest?.content).not.toContain('<Paper');
   });
 
   test('indexes title, abstract, authors, keywords and AI summary, with filters and meta', () => {
@@ -60,7 +51,7 @@ describe('the search index built by npm run build', () => {
     expect(paper?.content).toContain('Ada Lovelace');
     expect(paper?.content).toContain('spelling');
     expect(paper?.content).toContain('Byte models spell better');
-    expect(paper?.filters).toEqual({ topic: ['Language Models'], year: ['2025'], organisation: ['Google'] });
+    expect(paper?.filters).toEqual({ kind: ['paper'], topic: ['Language Models'], year: ['2025'], organisation: ['Google'] });
     expect(paper?.meta).toEqual({ title: 'Tokenizer-Free Language Modeling', date: '2025-01-08', upvotes: '60', organisation: 'Google' });
   });
 

@@ -14,7 +14,7 @@ describe('search state in the URL', () => {
   test('reads query, repeated filters and sort; ignores unknown parameters and sorts', () => {
     expect(state('?q=+diffusion+&topic=Robotics&topic=Computer+Vision&year=2024&sort=upvotes&utm=x')).toEqual({
       query: 'diffusion',
-      filters: { topic: ['Computer Vision', 'Robotics'], year: ['2024'], organisation: [] },
+      filters: { kind: [], topic: ['Computer Vision', 'Robotics'], year: ['2024'], organisation: [] },
       sort: 'upvotes',
     });
     expect(state('?sort=random').sort).toBe('relevance');
@@ -91,6 +91,7 @@ describe('result rendering helpers', () => {
   test('announcements say how many papers matched, and when none did', () => {
     expect(describeResults(1, state('?q=narwhal'))).toBe('1 paper found for “narwhal”.');
     expect(describeResults(1200, state('?q=diffusion&topic=A'))).toBe('1,200 papers found for “diffusion” with the chosen filters.');
+    expect(describeResults(1, state('?q=week&kind=digest'))).toBe('1 digest found for “week” with the chosen filters.');
     expect(describeResults(0, state('?q=zzz'))).toBe('No papers found for “zzz”.');
   });
 
@@ -128,15 +129,21 @@ describe('Pagefind records', () => {
       'microscopy',
     ]);
     expect(mapped.meta).toEqual({ title: 'Diffusion for Zebrafish', date: '2024-01-15', upvotes: '12', organisation: 'Meta' });
-    expect(mapped.filters).toEqual({ topic: ['Computer Vision'], year: ['2024'], organisation: ['Meta'] });
+    expect(mapped.filters).toEqual({ kind: ['paper'], topic: ['Computer Vision'], year: ['2024'], organisation: ['Meta'] });
     expect(mapped.sort).toEqual({ date: '2024-01-15', upvotes: '12' });
   });
 
   test('a paper without date or upvotes still sorts (oldest, none) and has no empty filters', () => {
     const mapped = toPagefindRecord({ ...record, date: undefined, upvotes: undefined, organisation: undefined, topics: [] });
     expect(mapped.sort).toEqual({ date: '0000-00-00', upvotes: '0' });
-    expect(mapped.filters).toEqual({});
+    expect(mapped.filters).toEqual({ kind: ['paper'] });
     expect(mapped.meta).toEqual({ title: 'Diffusion for Zebrafish' });
+  });
+
+  test('a digest is marked as one in its meta and its kind filter, so it is never mistaken for a paper', () => {
+    const mapped = toPagefindRecord({ ...record, kind: 'digest', url: '/digests/week-1/', upvotes: undefined, organisation: undefined, topics: [] });
+    expect(mapped.filters).toEqual({ kind: ['digest'], year: ['2024'] });
+    expect(mapped.meta).toEqual({ title: 'Diffusion for Zebrafish', kind: 'digest', date: '2024-01-15' });
   });
 
   test('the record schema rejects URLs that are not site paths', () => {

@@ -104,6 +104,20 @@ describe.skipIf(!runBrowserTests).each(['/', '/archive/'])('search in Chromium, 
     expect(response.status()).toBe(200);
   });
 
+  test('a digest is found as a digest: marked in the results and chosen by the Type filter', async () => {
+    const page = await open('search/?q=platypus');
+    await page.waitForSelector('#search-results h3');
+    expect(await titles(page)).toEqual(['Platypus reading notes']);
+    expect(await page.locator('#search-results .meta').textContent()).toContain('Digest');
+    expect(await page.locator('#search-results h3 a').getAttribute('href')).toBe(`${base}digests/platypus-notes/`);
+    const digests = page.getByRole('checkbox', { name: 'Digests (1)' });
+    await digests.check();
+    await statusReads(page, '1 digest found for “platypus” with the chosen filters.');
+    expect(new URL(page.url()).search).toBe('?q=platypus&kind=digest');
+    const papersOnly = await open('search/?q=platypus&kind=paper');
+    await statusReads(papersOnly, 'No papers found for “platypus” with the chosen filters.');
+  });
+
   test('words only in a person’s notes are not indexed, and no match says so', async () => {
     const page = await open('search/?q=lemming');
     await statusReads(page, 'No papers found for “lemming”.');

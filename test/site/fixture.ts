@@ -13,6 +13,8 @@ export const fixtureContent = path.join(projectRoot, 'test/fixtures/site/content
 /** The day that holds 50 generated papers (the page-size budget applies to it). */
 export const BUSY_DAY = '2024-11-04';
 export const GENERATED = 62;
+/** Enough older digests, with the two hand-written ones, to need a second page of /digests/. */
+export const GENERATED_DIGESTS = 20;
 
 /** As long as arXiv allows (1,920 characters), with some math: the worst realistic case for page size. */
 const ABSTRACT =
@@ -42,6 +44,11 @@ function generatedPaper(index: number): string {
   ].join('\n');
 }
 
+function generatedDigest(index: number): string {
+  const day = String(index + 1).padStart(2, '0');
+  return ['---', `title: "Generated digest ${index}"`, `date: "2024-09-${day}"`, 'authors: [Generator]', 'summary: A generated digest about one paper.', '---', '', `<Paper id="2411.${10000 + index}" />`, ''].join('\n');
+}
+
 export async function makeFixtureArchive(): Promise<string> {
   const dir = path.join(await mkdtemp(path.join(os.tmpdir(), 'site-fixture-')), 'content');
   await cp(fixtureContent, dir, { recursive: true });
@@ -49,6 +56,11 @@ export async function makeFixtureArchive(): Promise<string> {
   await Promise.all(
     Array.from({ length: GENERATED }, (_, index) =>
       writeFile(path.join(dir, 'papers', `2411.${10000 + index}.md`), generatedPaper(index)),
+    ),
+  );
+  await Promise.all(
+    Array.from({ length: GENERATED_DIGESTS }, (_, index) =>
+      writeFile(path.join(dir, 'digests', `generated-${index}.mdx`), generatedDigest(index)),
     ),
   );
   return dir;

@@ -9,7 +9,8 @@ import * as cheerio from 'cheerio';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildSite, projectRoot, type BuildResult } from '../helpers/build-site.ts';
-import { BUSY_DAY, GENERATED, makeFixtureArchive } from './fixture.ts';
+import { readFragments } from '../browser/pagefind-fragments.ts';
+import { BUSY_DAY, GENERATED, GENERATED_DIGESTS, makeFixtureArchive } from './fixture.ts';
 
 let root: BuildResult;
 let archive: typeof root;
@@ -70,6 +71,11 @@ describe('routes', () => {
     'sitemap-index.xml',
     'api/papers.json',
     'api/days/2024-10-25.json',
+    'digests/index.html',
+    'digests/2/index.html',
+    'digests/week-one/index.html',
+    'digests/older-notes/index.html',
+    'digests/rss.xml',
   ];
   test.each(routes)('%s exists in both builds', async (route) => {
     await expect(stat(path.join(root.outDir, route))).resolves.toBeTruthy();
@@ -289,5 +295,88 @@ describe('pages', () => {
       expect($('meta[name="description"]').attr('content')?.length, file).toBeGreaterThan(10);
       expect($('script:not([type="application/ld+json"])').length, file).toBe(0);
     }
+  });
+});
+
+describe('digests', () => {
+  const cardLinks = ($: cheerio.CheerioAPI, scope: ReturnType<cheerio.CheerioAPI>) =>
+    scope.find('.paper-card h3 a').map((_, element) => $(element).attr('href')).get();
+
+  test('each component renders the papers it names: <Paper>, <Day top>, <Topic limit>', async () => {
+    const $ = await page(archive, 'digests/week-one/index.html');
+    const embeds = $('article.digest .digest-embed');
+    expect(cardLinks($, embeds.eq(0))).toEqual(['/archive/papers/2410.20001/']);
+    // The day's two most upvoted papers, in rank order.
+    expect(cardLinks($, embeds.eq(1))).toEqual(['/archive/papers/2410.17243/', '/archive/papers/2410.20002/']);
+    expect(embeds.eq(1).find('a[href="/archive/2024/10/25/"]').length).toBe(1);
+    // The topic's three newest papers (the generated bulk is the newest).
+    expect(cardLinks($, embeds.eq(2))).toEqual(['/archive/papers/2411.10061/', '/archive/papers/2411.10060/', '/archive/papers/2411.10059/']);
+    // A tag written as code is shown, not rendered.
+    expect($('article.digest code').text()).toContain('<Paper id="not-a-paper" />');
+  });
+
+  test('front matter is escaped like any other text', async () => {
+    const $ = await page(root, 'digests/week-one/index.html');
+    expect($('h1').text()).toBe('Week one: memory, experts & <i>escapes</i>');
+    expect($('h1 i').length).toBe(0);
+    expect($('.paper-card h3').first().text()).toContain("<script>alert('title')</script>");
+    expect($('article.digest script').length).toBe(0);
+  });
+
+  test('the list shows the digests newest first, 20 a page, linked, and the nav links to it', async () => {
+    const hrefs = ($: cheerio.CheerioAPI) => $('.digest-list h2 a').map((_, element) => $(element).attr('href')).get();
+    const first = await page(archive, 'digests/index.html');
+    expect(hrefs(first)).toHaveLength(20);
+    expect(hrefs(first).slice(0, 3)).toEqual(['/archive/digests/week-one/', '/archive/digests/older-notes/', '/archive/digests/generated-19/']);
+    expect(first('a[rel="next"]').attr('href')).toBe('/archive/digests/2/');
+    const second = await page(archive, 'digests/2/index.html');
+    expect(hrefs(second)).toEqual(['/archive/digests/generated-1/', '/archive/digests/generated-0/']);
+    expect(second('a[rel="prev"]').attr('href')).toBe('/archive/digests/');
+    const home = await page(archive, 'index.html');
+    expect(home('nav[aria-label="Main"] a:contains("Digests")').attr('href')).toBe('/archive/digests/');
+  });
+
+  test('"Discussed in" links each shown paper back to the digest, both ways', async () => {
+    const $ = await page(archive, 'digests/week-one/index.html');
+    const shown = new Set<string>(cardLinks($, $('article.digest')));
+    expect(shown.size).toBe(6);
+    for (const href of shown) {
+      const paper = await page(archive, `${href.replace('/archive/', '')}index.html`);
+      const backLinks = paper('#discussed-heading').parent().find('a').map((_, element) => paper(element).attr('href')).get();
+      expect(backLinks, href).toContain('/archive/digests/week-one/');
+    }
+    // Mentioned by both digests: newest first.
+    const both = await page(archive, 'papers/2410.17243/index.html');
+    expect(both('#discussed-heading').parent().find('a').map((_, element) => both(element).attr('href')).get()).toEqual([
+      '/archive/digests/week-one/',
+      '/archive/digests/older-notes/',
+    ]);
+    const notMentioned = await page(archive, 'papers/2410.20003/index.html');
+    expect(notMentioned('#discussed-heading').length).toBe(0);
+  });
+
+  test('the digests feed is valid RSS with base-aware links to the digests', async () => {
+    const xml = await read(archive, 'digests/rss.xml');
+    expect(XMLValidator.validate(xml)).toBe(true);
+    const items = new XMLParser().parse(xml).rss.channel.item as { link: string; title: string }[];
+    expect(items.map((item) => item.link).slice(0, 2)).toEqual([
+      'https://example.org/archive/digests/week-one/',
+      'https://example.org/archive/digests/older-notes/',
+    ]);
+    expect(items).toHaveLength(2 + GENERATED_DIGESTS);
+  });
+
+  test('search finds a digest as a digest, by its own words, not as a paper', async () => {
+    const fragments = await readFragments(path.join(archive.outDir, 'pagefind'));
+    const digest = fragments.find((fragment) => fragment.url === '/archive/digests/week-one/');
+    expect(digest?.filters).toEqual({ kind: ['digest'], year: ['2024'] });
+    expect(digest?.meta.kind).toBe('digest');
+    expect(digest?.content).toContain('quokka');
+    expect(fragments.find((fragment) => fragment.url === '/archive/papers/2410.17243/')?.filters.kind).toEqual(['paper']);
+  });
+
+  test('an .mdx topic description renders its components', async () => {
+    const $ = await page(archive, 'topics/physics/index.html');
+    expect($('main .digest-embed .paper-card h3 a').attr('href')).toBe('/archive/papers/hep-th/9901001/');
   });
 });

@@ -3,9 +3,11 @@
  * pure function: topics assigned, organisations resolved, days ranked,
  * related papers computed once per build.
  */
-import { splitPaperBody, type Day, type Paper, type Topic } from '../schema.ts';
+import { splitPaperBody, type Day, type Digest, type Paper, type Topic } from '../schema.ts';
 import { assignTopics, type TopicDef } from '../topics.ts';
 import { texToPlain } from '../tex.ts';
+import { ReferenceSyntaxError, scanReferences, type ArchiveReference, type ReferenceTarget } from './digest-refs.ts';
+import { mdxProse } from './mdx-text.ts';
 import { orgOf, type Org } from './orgs.ts';
 import { relatedPapers } from './related.ts';
 
@@ -17,10 +19,18 @@ export interface PaperEntry {
 export interface DayEntry {
   data: Day;
 }
-export interface TopicEntry {
+/** An entry whose body may hold component references; `bodyLine` is where the body starts in its file. */
+interface MdxEntry {
   id: string;
-  data: Topic;
   body?: string;
+  filePath?: string;
+  bodyLine?: number;
+}
+export interface TopicEntry extends MdxEntry {
+  data: Topic;
+}
+export interface DigestEntry extends MdxEntry {
+  data: Digest;
 }
 
 export interface ArchivePaper extends Paper {
@@ -40,12 +50,22 @@ export interface ArchiveDay {
 
 export interface ArchiveTopic extends TopicDef {
   description: string;
+  /** An `.mdx` description is rendered by MDX (components allowed); `.md` by the safe Markdown renderer. */
+  descriptionFormat: 'md' | 'mdx';
   /** Newest first. */
   papers: ArchivePaper[];
 }
 
 export interface ArchiveOrg extends Org {
   papers: ArchivePaper[];
+}
+
+export interface ArchiveDigest extends Digest {
+  slug: string;
+  /** Every paper the digest shows, in order of first mention, without repeats. */
+  papers: ArchivePaper[];
+  /** What its authors wrote, as plain text (for search). */
+  prose: string;
 }
 
 export interface Archive {
@@ -63,8 +83,64 @@ export interface Archive {
   /** By name. */
   orgs: ArchiveOrg[];
   orgBySlug: Map<string, ArchiveOrg>;
+  /** Newest first. */
+  digests: ArchiveDigest[];
+  digestBySlug: Map<string, ArchiveDigest>;
+  /** paper id → the digests that show it, newest first. */
+  digestsByPaper: Map<string, ArchiveDigest[]>;
   related: (id: string) => ArchivePaper[];
   warnings: string[];
+}
+
+/** Digests per page of /digests/. */
+export const DIGEST_PAGE_SIZE = 20;
+
+/** Digest file names become /digests/<slug>/; all-digit names would collide with the list's page numbers. */
+const SAFE_DIGEST_SLUG = /^(?!\d+$)[a-z0-9][a-z0-9-]*$/;
+
+/** The papers a component reference shows, or undefined when it names nothing in the archive. */
+export function resolveReference(
+  archive: Pick<Archive, 'paperById' | 'aliases' | 'dayByDate' | 'topicBySlug'>,
+  reference: ReferenceTarget,
+): ArchivePaper[] | undefined {
+  if (reference.kind === 'paper') {
+    const paper = archive.paperById.get(reference.id) ?? archive.aliases.get(reference.id);
+    return paper && [paper];
+  }
+  if (reference.kind === 'day') return archive.dayByDate.get(reference.date)?.papers.slice(0, reference.top);
+  return archive.topicBySlug.get(reference.slug)?.papers.slice(0, reference.limit);
+}
+
+function missingWhat(reference: ArchiveReference): string {
+  if (reference.kind === 'paper') return `no paper with id "${reference.id}" in papers/`;
+  if (reference.kind === 'day') return `no papers listed on ${reference.date}`;
+  return `no topic "${reference.slug}" in topics/`;
+}
+
+/**
+ * The papers an MDX source shows; every reference must resolve. Problems are
+ * pushed to `problems` (file, line, tag, why) so one build reports them all.
+ */
+function referencedPapers(where: string, entry: MdxEntry, lookup: Parameters<typeof resolveReference>[0], problems: string[]): ArchivePaper[] {
+  let references: ArchiveReference[];
+  try {
+    references = scanReferences(entry.body ?? '', entry.bodyLine);
+  } catch (error) {
+    if (!(error instanceof ReferenceSyntaxError)) throw error;
+    problems.push(`${where}: ${error.message}`);
+    return [];
+  }
+  const shown = new Map<string, ArchivePaper>();
+  for (const reference of references) {
+    const papers = resolveReference(lookup, reference);
+    if (!papers) problems.push(`${where}:${reference.line}: ${reference.tag}: ${missingWhat(reference)}`);
+    for (const paper of papers ?? []) shown.set(paper.id, paper);
+  }
+  return [...shown.values()];
+}
+
+export class ArchiveReferenceError extends Error {
+  override name = 'ArchiveReferenceError';
 }
 
 /** Papers per topic page. */
@@ -86,7 +162,12 @@ function byNewest(a: ArchivePaper, b: ArchivePaper): number {
   return (b.upvotes ?? 0) - (a.upvotes ?? 0) || a.id.localeCompare(b.id);
 }
 
-export function buildArchive(paperEntries: PaperEntry[], dayEntries: DayEntry[], topicEntries: TopicEntry[]): Archive {
+export function buildArchive(
+  paperEntries: PaperEntry[],
+  dayEntries: DayEntry[],
+  topicEntries: TopicEntry[],
+  digestEntries: DigestEntry[] = [],
+): Archive {
   const warnings: string[] = [];
   const taxonomy: TopicDef[] = topicEntries.map((entry) => ({ slug: entry.id, title: entry.data.title, terms: entry.data.terms }));
   const knownTopics = new Set(taxonomy.map((topic) => topic.slug));
@@ -135,6 +216,7 @@ export function buildArchive(paperEntries: PaperEntry[], dayEntries: DayEntry[],
   const topics: ArchiveTopic[] = taxonomy.map((topic, index) => ({
     ...topic,
     description: topicEntries[index]?.body?.trim() ?? '',
+    descriptionFormat: topicEntries[index]?.filePath?.endsWith('.mdx') ? 'mdx' : 'md',
     papers: papers.filter((paper) => paper.topics.includes(topic.slug)),
   }));
   const topicBySlug = new Map(topics.map((topic) => [topic.slug, topic]));
@@ -156,5 +238,29 @@ export function buildArchive(paperEntries: PaperEntry[], dayEntries: DayEntry[],
     return (relatedIds.get(id) ?? []).map((other) => paperById.get(other)).filter((paper) => paper !== undefined);
   };
 
-  return { papers, paperById, aliases, days, dayByDate, topics, topicBySlug, orgs, orgBySlug, related, warnings };
+  const lookup = { paperById, aliases, dayByDate, topicBySlug };
+  const problems: string[] = [];
+  topicEntries.forEach((entry, index) => {
+    if (topics[index]?.descriptionFormat === 'mdx') referencedPapers(entry.filePath ?? `topics/${entry.id}.mdx`, entry, lookup, problems);
+  });
+  const digests: ArchiveDigest[] = [];
+  for (const entry of digestEntries) {
+    const where = entry.filePath ?? `digests/${entry.id}.mdx`;
+    if (!SAFE_DIGEST_SLUG.test(entry.id)) {
+      problems.push(`${where}: the file name "${entry.id}" cannot be a page address (lower-case letters, digits and "-", not only digits)`);
+      continue;
+    }
+    digests.push({ ...entry.data, slug: entry.id, papers: referencedPapers(where, entry, lookup, problems), prose: mdxProse(entry.body ?? '') });
+  }
+  if (problems.length > 0) {
+    throw new ArchiveReferenceError(`Digests and topic descriptions name things the archive does not hold:\n${problems.map((problem) => `  ${problem}`).join('\n')}`);
+  }
+  digests.sort((a, b) => (a.date !== b.date ? (a.date < b.date ? 1 : -1) : a.slug.localeCompare(b.slug)));
+  const digestBySlug = new Map(digests.map((digest) => [digest.slug, digest]));
+  const digestsByPaper = new Map<string, ArchiveDigest[]>();
+  for (const digest of digests) {
+    for (const paper of digest.papers) digestsByPaper.set(paper.id, [...(digestsByPaper.get(paper.id) ?? []), digest]);
+  }
+
+  return { papers, paperById, aliases, days, dayByDate, topics, topicBySlug, orgs, orgBySlug, digests, digestBySlug, digestsByPaper, related, warnings };
 }

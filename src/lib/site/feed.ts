@@ -1,7 +1,7 @@
 import type { RSSFeedItem } from '@astrojs/rss';
 import { texToPlain } from '../tex.ts';
-import { paperPath } from '../urls.ts';
-import type { ArchivePaper } from './archive.ts';
+import { digestPath, paperPath } from '../urls.ts';
+import type { ArchiveDigest, ArchivePaper } from './archive.ts';
 
 export const FEED_SIZE = 50;
 
@@ -14,5 +14,16 @@ export function feedItems(newestFirst: ArchivePaper[], size = FEED_SIZE): RSSFee
     ...(paper.date ? { pubDate: new Date(`${paper.date}T00:00:00Z`) } : {}),
     ...(paper.authors.length ? { author: paper.authors.join(', ') } : {}),
     categories: paper.topics,
+  }));
+}
+
+/** Digests as feed items, the summary as description. */
+export function digestFeedItems(newestFirst: ArchiveDigest[], size = FEED_SIZE): RSSFeedItem[] {
+  return newestFirst.slice(0, size).map((digest) => ({
+    title: digest.title,
+    link: digestPath(digest.slug),
+    description: digest.summary,
+    pubDate: new Date(`${digest.date}T00:00:00Z`),
+    author: digest.authors.join(', '),
   }));
 }

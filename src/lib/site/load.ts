@@ -1,13 +1,27 @@
 /** Loads the archive once per build from Astro's content collections; every page shares it. */
+import { readFile } from 'node:fs/promises';
 import { getCollection } from 'astro:content';
 import { buildArchive, type Archive } from './archive.ts';
+import { bodyStartLine } from './digest-refs.ts';
+
+/** Reference errors name the line in the file, so each MDX entry learns where its body starts. */
+async function withBodyLine<T extends { body?: string; filePath?: string }>(entry: T): Promise<T & { bodyLine?: number }> {
+  if (!entry.filePath?.endsWith('.mdx') || !entry.body) return entry;
+  const raw = await readFile(entry.filePath, 'utf8').catch(() => undefined);
+  return raw === undefined ? entry : { ...entry, bodyLine: bodyStartLine(raw, entry.body) };
+}
 
 let archive: Promise<Archive> | undefined;
 
 export function loadArchive(): Promise<Archive> {
   archive ??= (async () => {
-    const [papers, days, topics] = await Promise.all([getCollection('papers'), getCollection('days'), getCollection('topics')]);
-    const built = buildArchive(papers, days, topics);
+    const [papers, days, topics, digests] = await Promise.all([
+      getCollection('papers'),
+      getCollection('days'),
+      getCollection('topics'),
+      getCollection('digests'),
+    ]);
+    const built = buildArchive(papers, days, await Promise.all(topics.map(withBodyLine)), await Promise.all(digests.map(withBodyLine)));
     for (const warning of built.warnings) console.warn(`[archive] ${warning}`);
     return built;
   })();

@@ -6,7 +6,13 @@ import { splitExcerpt } from './excerpt.ts';
 import type { FilterCounts, PagefindResultData } from './pagefind-api.ts';
 import { FILTER_KEYS, type FilterKey, type SearchState } from './state.ts';
 
-const FILTER_LABELS: Record<FilterKey, string> = { topic: 'Topic', year: 'Year', organisation: 'Organisation' };
+const FILTER_LABELS: Record<FilterKey, string> = { kind: 'Type', topic: 'Topic', year: 'Year', organisation: 'Organisation' };
+/** How the `kind` filter's values read; the values themselves stay short for URLs. */
+const KIND_LABELS: Record<string, string> = { paper: 'Papers', digest: 'Digests' };
+
+function valueLabel(key: FilterKey, value: string): string {
+  return key === 'kind' ? (KIND_LABELS[value] ?? value) : value;
+}
 
 /** Only links into this site: an index entry can never send a reader elsewhere. */
 export function safeHref(url: string, origin: string): string | null {
@@ -26,7 +32,8 @@ function plural(count: number, noun: string): string {
 export function describeResults(count: number, state: SearchState): string {
   const what = state.query ? ` for “${state.query}”` : '';
   const filtered = FILTER_KEYS.some((key) => state.filters[key].length > 0) ? ' with the chosen filters' : '';
-  return count === 0 ? `No papers found${what}${filtered}.` : `${plural(count, 'paper')} found${what}${filtered}.`;
+  const noun = state.filters.kind.length === 1 && state.filters.kind[0] === 'digest' ? 'digest' : 'paper';
+  return count === 0 ? `No ${noun}s found${what}${filtered}.` : `${plural(count, noun)} found${what}${filtered}.`;
 }
 
 function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
@@ -50,6 +57,7 @@ export function resultItem(data: PagefindResultData, origin: string): HTMLLIElem
     heading.textContent = title;
   }
   const meta = element('p', 'meta');
+  if (data.meta.kind === 'digest') meta.append(element('span', 'result-kind', 'Digest'));
   if (data.meta.date) {
     const time = element('time', undefined, data.meta.date);
     time.dateTime = data.meta.date;
@@ -101,7 +109,7 @@ export function renderFacets(container: HTMLElement, counts: FilterCounts, state
       input.value = value;
       input.checked = state.filters[key].includes(value);
       const label = element('label');
-      label.append(input, ` ${value} `, element('span', 'count-badge', `(${count.toLocaleString('en')})`));
+      label.append(input, ` ${valueLabel(key, value)} `, element('span', 'count-badge', `(${count.toLocaleString('en')})`));
       const item = element('li');
       item.append(label);
       list.append(item);

@@ -5,7 +5,7 @@
  */
 
 /** Filter keys offered as facets, in page order; each is also a URL parameter. */
-export const FILTER_KEYS = ['topic', 'year', 'organisation'] as const;
+export const FILTER_KEYS = ['kind', 'topic', 'year', 'organisation'] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 
 export const SORT_ORDERS = ['relevance', 'newest', 'upvotes'] as const;
