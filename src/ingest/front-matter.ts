@@ -5,8 +5,11 @@
  */
 import matter from 'gray-matter';
 import YAML from 'yaml';
+import { parseSimpleYaml, stringifySimpleYaml } from './simple-yaml.ts';
 
 const YAML_OPTIONS = { version: '1.1' } as const;
+/** lineWidth 0: never fold long titles or abstracts across lines, so diffs stay readable. */
+export const YAML_WRITE_OPTIONS = { ...YAML_OPTIONS, lineWidth: 0 } as const;
 
 export interface MarkdownFile {
   data: Record<string, unknown>;
@@ -14,16 +17,32 @@ export interface MarkdownFile {
   body: string;
 }
 
+/**
+ * The front matter and body of the files this ingest writes (`---` line, YAML,
+ * `---` line, body), split exactly where gray-matter would split them; undefined
+ * for anything else (a BOM, CRLF, a closing line with more on it), which gray-matter handles.
+ */
+function splitWrittenFile(text: string): { matter: string; body: string } | undefined {
+  if (!text.startsWith('---\n')) return undefined;
+  const close = text.indexOf('\n---', 3);
+  if (close === -1 || text[close + 4] !== '\n') return undefined;
+  return { matter: text.slice(3, close), body: text.slice(close + 5) };
+}
+
 /** Parse a Markdown file; throws (with the YAML error) when the front matter is not valid YAML. */
 export function readMarkdown(text: string): MarkdownFile {
+  // Most files are exactly what the ingest wrote: read those without the general parsers.
+  const written = splitWrittenFile(text);
+  const data = written && parseSimpleYaml(written.matter);
+  if (written && data) return { data, body: written.body };
   const parsed = matter(text, { engines: { yaml: (source: string) => YAML.parse(source, YAML_OPTIONS) as object } });
-  const data: unknown = parsed.data;
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new Error('the front matter is not a YAML mapping');
-  return { data: data as Record<string, unknown>, body: parsed.content };
+  const parsedData: unknown = parsed.data;
+  if (parsedData === null || typeof parsedData !== 'object' || Array.isArray(parsedData)) throw new Error('the front matter is not a YAML mapping');
+  return { data: parsedData as Record<string, unknown>, body: parsed.content };
 }
 
 /** A Markdown file with the given front matter (keys in insertion order) and body. */
 export function writeMarkdown(data: Record<string, unknown>, body: string): string {
-  // lineWidth 0: never fold long titles or abstracts across lines, so diffs stay readable.
-  return `---\n${YAML.stringify(data, { ...YAML_OPTIONS, lineWidth: 0 })}---\n${body}`;
+  const yaml = stringifySimpleYaml(data) ?? YAML.stringify(data, YAML_WRITE_OPTIONS);
+  return `---\n${yaml}---\n${body}`;
 }

@@ -4,7 +4,7 @@
  * keys it writes and the abstract above the notes marker; everything else in
  * the file belongs to the person and is carried over untouched.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import { NOTES_MARKER, paperSchema } from '../lib/schema.ts';
 import type { Paper } from '../lib/schema.ts';
 import type { Listing, ListingItem } from './types.ts';
@@ -15,8 +15,7 @@ export const PAPER_KEY_ORDER = Object.keys(paperSchema.shape) as (keyof typeof p
 /** Keys the person owns among the schema's keys; unknown keys are theirs too. */
 const PERSON_KEYS = new Set<string>(['topics', 'note']);
 
-const ownedSchema = z.object(paperSchema.shape).omit({ topics: true, note: true });
-type OwnedFields = Partial<z.infer<typeof ownedSchema>>;
+type OwnedFields = Partial<z.infer<z.ZodObject<Omit<typeof paperSchema.shape, 'topics' | 'note'>>>>;
 
 /**
  * The ingest-owned fields an existing file holds, each kept only when valid, so
@@ -58,7 +57,12 @@ export interface MergeInput {
  * them, so applying listings out of order gives the same result; `date` is the
  * earliest listing day; nothing the listing does not know is erased.
  */
-export function mergePaper({ id, existing = {}, alias, item, listing }: MergeInput): { data: Record<string, unknown>; takeAbstract: boolean } {
+export function mergePaper({ id, existing = {}, alias, item, listing }: MergeInput): {
+  data: Record<string, unknown>;
+  takeAbstract: boolean;
+  /** The paper's `date` as written. */
+  date: string | undefined;
+} {
   const old = readOwnedFields(existing);
   const incomingDay = sourceDay(listing.source);
   const newestKnownDay = (old.sources ?? []).map(sourceDay).sort().at(-1) ?? '';
@@ -96,7 +100,7 @@ export function mergePaper({ id, existing = {}, alias, item, listing }: MergeInp
   for (const [key, value] of Object.entries(existing)) {
     if (!(key in data) && !(PAPER_KEY_ORDER as string[]).includes(key)) data[key] = value;
   }
-  return { data, takeAbstract: item.abstract !== '' && isNewest };
+  return { data, takeAbstract: item.abstract !== '' && isNewest, date: owned.date };
 }
 
 function orderedOrganization(organization: NonNullable<Paper['organization']>): NonNullable<Paper['organization']> {

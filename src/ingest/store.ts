@@ -3,9 +3,9 @@
  * (ids, arXiv ids, title keys, aliases, days) in memory and reads a paper's
  * file only when a listing touches it, so memory stays small as the archive grows.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import pLimit from 'p-limit';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { daySchema } from '../lib/schema.ts';
 import { removeInside, writeFileAtomic } from './atomic-write.ts';
 import { readMarkdown, writeMarkdown } from './front-matter.ts';
@@ -38,6 +38,7 @@ interface PaperEntry {
 
 type Outcome = 'new' | 'updated' | 'unchanged';
 
+/** Where one item goes, decided before any file is touched. */
 interface PlannedWrite {
   /** The paper's id after this item. */
   id: string;
@@ -47,13 +48,17 @@ interface PlannedWrite {
   hasFile: boolean;
 }
 
-/** Files written at once: enough to hide file-system latency, few enough not to run out of file handles. */
-const PARALLEL_WRITES = 16;
+/**
+ * Papers merged between two turns of the event loop. File work is synchronous
+ * (see atomic-write.ts), so a fetch's requests in flight get a turn every few
+ * milliseconds while a long listing is applied.
+ */
+const PAPERS_PER_TURN = 32;
 
-async function listMarkdownFiles(folder: string): Promise<string[]> {
+function listMarkdownFiles(folder: string): string[] {
   let entries;
   try {
-    entries = await readdir(folder, { withFileTypes: true, recursive: true });
+    entries = readdirSync(folder, { withFileTypes: true, recursive: true });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
@@ -64,9 +69,9 @@ async function listMarkdownFiles(folder: string): Promise<string[]> {
     .sort();
 }
 
-async function readIfExists(file: string): Promise<string | undefined> {
+function readIfExists(file: string): string | undefined {
   try {
-    return await readFile(file, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
@@ -89,9 +94,6 @@ class ContentStore implements Store {
   /** Files whose body has no notes marker, reported once per run. */
   readonly #warnedNoMarker = new Set<string>();
   #pendingWarnings: string[] = [];
-  /** The last write queued per paper id during one `apply`. */
-  readonly #writes = new Map<string, Promise<unknown>>();
-  readonly #limit = pLimit(PARALLEL_WRITES);
   #newestDay: string | undefined;
 
   constructor(root: string) {
@@ -108,21 +110,21 @@ class ContentStore implements Store {
     return path.join(this.#daysDir, `${day}.md`);
   }
 
-  async load(): Promise<void> {
-    for (const file of await listMarkdownFiles(this.#papersDir)) {
+  load(): void {
+    for (const file of listMarkdownFiles(this.#papersDir)) {
       const id = path.relative(this.#papersDir, file).split(path.sep).join('/').replace(/\.md$/, '');
       try {
-        const owned = readOwnedFields(readMarkdown(await readFile(file, 'utf8')).data);
+        const owned = readOwnedFields(readMarkdown(readFileSync(file, 'utf8')).data);
         this.#index({ id, arxiv: owned.arxiv, titleKey: titleKey(owned.title ?? ''), aliases: owned.aliases ?? [], date: owned.date });
       } catch (error) {
         this.#unreadable.add(id);
         this.#pendingWarnings.push(`${file}: cannot be read, left untouched (${(error as Error).message})`);
       }
     }
-    for (const file of await listMarkdownFiles(this.#daysDir)) {
+    for (const file of listMarkdownFiles(this.#daysDir)) {
       const day = path.basename(file, '.md');
       try {
-        const parsed = daySchema.parse(readMarkdown(await readFile(file, 'utf8')).data);
+        const parsed = daySchema.parse(readMarkdown(readFileSync(file, 'utf8')).data);
         this.#days.set(day, parsed.papers);
         this.#newestDay = newest(this.#newestDay, parsed.date);
       } catch (error) {
@@ -150,8 +152,7 @@ class ContentStore implements Store {
   }
 
   /** Which file an item belongs to, and the slug it replaces when a title-only paper gains its arXiv id. */
-  #resolve(item: ListingItem): { id: string; renameFrom?: string } {
-    const key = titleKey(item.title);
+  #resolve(item: ListingItem, key: string): { id: string; renameFrom?: string } {
     if (item.arxiv) {
       const known = this.#byArxiv.get(item.arxiv);
       if (known) return { id: known };
@@ -169,11 +170,12 @@ class ContentStore implements Store {
   }
 
   /**
-   * Decide where an item goes and record that in the index at once (so later
-   * items of the same listing see it); the file work is returned as a task.
+   * Decide where an item goes and record that in the index (so later items of
+   * the same listing see it), before any file is touched.
    */
   #plan(item: ListingItem, listing: Listing, warnings: string[]): PlannedWrite | undefined {
-    const { id, renameFrom } = this.#resolve(item);
+    const key = titleKey(item.title);
+    const { id, renameFrom } = this.#resolve(item, key);
     if (!isSafeId(id)) {
       warnings.push(`${listing.source}: "${item.title}" skipped: id ${JSON.stringify(id)} cannot be a safe file name`);
       return undefined;
@@ -189,36 +191,27 @@ class ContentStore implements Store {
     this.#index({
       id,
       arxiv: known?.arxiv ?? item.arxiv,
-      titleKey: known?.titleKey || titleKey(item.title),
+      titleKey: known?.titleKey || key,
       aliases: [...(known?.aliases ?? []), ...(renameFrom ? [renameFrom] : [])],
       date: known?.date,
     });
     return { id, sourceId, renameFrom, hasFile: known !== undefined };
   }
 
-  async #write(plan: PlannedWrite, item: ListingItem, listing: Listing, warnings: string[]): Promise<Outcome> {
+  #write(plan: PlannedWrite, item: ListingItem, listing: Listing, warnings: string[]): Outcome {
     const { id, sourceId, renameFrom } = plan;
     const file = this.paperFile(id);
     const sourceFile = this.paperFile(sourceId);
-    const before = plan.hasFile ? await readIfExists(sourceFile) : undefined;
+    const before = plan.hasFile ? readIfExists(sourceFile) : undefined;
     const current = before === undefined ? undefined : readMarkdown(before);
-    const { data, takeAbstract } = mergePaper({ id, existing: current?.data, ...(renameFrom && { alias: renameFrom }), item, listing });
+    const { data, takeAbstract, date } = mergePaper({ id, existing: current?.data, ...(renameFrom && { alias: renameFrom }), item, listing });
     const after = writeMarkdown(data, this.#body(sourceFile, current?.body, item.abstract, takeAbstract, warnings));
-    if (after !== before || renameFrom) await writeFileAtomic(this.#root, file, after);
-    if (renameFrom && before !== undefined) await removeInside(this.#root, sourceFile);
-    const date = readOwnedFields(data).date;
+    if (after !== before || renameFrom) writeFileAtomic(this.#root, file, after);
+    if (renameFrom && before !== undefined) removeInside(this.#root, sourceFile);
     const entry = this.#papers.get(id);
     if (entry && date) entry.date = date;
     this.#newestDay = newest(this.#newestDay, date);
     return before === undefined ? 'new' : after === before && !renameFrom ? 'unchanged' : 'updated';
-  }
-
-  /** Run `task` after every earlier task on the same files: different papers are written in parallel, one paper in order. */
-  #afterEarlierWrites<T>(ids: string[], task: () => Promise<T>): Promise<T> {
-    const earlier = Promise.allSettled(ids.map((id) => this.#writes.get(id)));
-    const run = earlier.then(() => this.#limit(task));
-    for (const id of ids) this.#writes.set(id, run);
-    return run;
   }
 
   #body(file: string, currentBody: string | undefined, abstract: string, takeAbstract: boolean, warnings: string[]): string {
@@ -234,19 +227,19 @@ class ContentStore implements Store {
     return renderBody(takeAbstract || !parts.abstract ? abstract || parts.abstract : parts.abstract, parts.notes);
   }
 
-  async #renameInDays(from: string, to: string): Promise<void> {
+  #renameInDays(from: string, to: string): void {
     for (const [day, ids] of this.#days) {
-      if (ids.includes(from)) await this.#writeDay(day, [...new Set(ids.map((id) => (id === from ? to : id)))]);
+      if (ids.includes(from)) this.#writeDay(day, [...new Set(ids.map((id) => (id === from ? to : id)))]);
     }
   }
 
   /** Write a day's list, keeping any key or text a person added to the day file. */
-  async #writeDay(day: string, ids: string[]): Promise<void> {
+  #writeDay(day: string, ids: string[]): void {
     const file = this.dayFile(day);
-    const before = await readIfExists(file);
+    const before = readIfExists(file);
     const current = before === undefined ? { data: {}, body: '' } : readMarkdown(before);
     const after = writeMarkdown({ ...current.data, date: day, papers: ids }, current.body);
-    if (after !== before) await writeFileAtomic(this.#root, file, after);
+    if (after !== before) writeFileAtomic(this.#root, file, after);
     this.#days.set(day, ids);
     this.#newestDay = newest(this.#newestDay, day);
   }
@@ -255,31 +248,24 @@ class ContentStore implements Store {
     const report: ApplyReport = { new: 0, updated: 0, unchanged: 0, warnings: this.#pendingWarnings };
     this.#pendingWarnings = [];
     const renames: [from: string, to: string][] = [];
-    const writes = listing.items.map((item, index) => {
-      const plan = this.#plan(item, listing, report.warnings);
-      if (!plan) return undefined;
-      if (plan.renameFrom) renames.push([plan.renameFrom, plan.id]);
-      const outcome = this.#afterEarlierWrites([plan.sourceId, plan.id], () => this.#write(plan, item, listing, report.warnings)).catch(
-        (error: unknown) => {
-          report.warnings.push(`${listing.source}: item ${index + 1} ("${item.title}") not saved: ${(error as Error).message}`);
-          return undefined;
-        },
-      );
-      return { id: plan.id, outcome };
-    });
     const listed: string[] = [];
-    for (const write of writes) {
-      const outcome = await write?.outcome;
-      if (!write || !outcome) continue;
-      report[outcome] += 1;
-      listed.push(write.id);
+    for (const [index, item] of listing.items.entries()) {
+      if (index > 0 && index % PAPERS_PER_TURN === 0) await nextTurn();
+      const plan = this.#plan(item, listing, report.warnings);
+      if (!plan) continue;
+      if (plan.renameFrom) renames.push([plan.renameFrom, plan.id]);
+      try {
+        report[this.#write(plan, item, listing, report.warnings)] += 1;
+        listed.push(plan.id);
+      } catch (error) {
+        report.warnings.push(`${listing.source}: item ${index + 1} ("${item.title}") not saved: ${(error as Error).message}`);
+      }
     }
-    this.#writes.clear();
-    for (const [from, to] of renames) await this.#renameInDays(from, to);
+    for (const [from, to] of renames) this.#renameInDays(from, to);
     if (listing.day) {
       // A re-fetch puts the new order first and keeps what was listed before after it: nothing is lost.
       const previous = this.#days.get(listing.day) ?? [];
-      await this.#writeDay(listing.day, [...new Set([...listed, ...previous])]);
+      this.#writeDay(listing.day, [...new Set([...listed, ...previous])]);
     }
     return report;
   }
@@ -288,6 +274,6 @@ class ContentStore implements Store {
 /** Open the content folder (`papers/`, `days/` inside it), reading its index once. */
 export async function openStore(contentDir: string): Promise<Store> {
   const store = new ContentStore(contentDir);
-  await store.load();
+  store.load();
   return store;
 }

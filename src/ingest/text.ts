@@ -5,9 +5,12 @@
 import { createHash } from 'node:crypto';
 import { NOTES_MARKER } from '../lib/schema.ts';
 
+/** Whitespace other than single spaces: most titles and names have none, and then need no replacing. */
+const COLLAPSIBLE = /[^\S ]| {2}/;
+
 /** Collapse every run of whitespace (including hard line breaks) into one space. */
 export function collapseWhitespace(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  return (COLLAPSIBLE.test(text) ? text.replace(/\s+/g, ' ') : text).trim();
 }
 
 /**

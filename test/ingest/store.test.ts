@@ -1,4 +1,4 @@
-import { mkdir, readFile, readdir, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, stat, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import matter from 'gray-matter';
 import { describe, expect, it } from 'vitest';
@@ -178,6 +178,38 @@ describe('store: merging rules', () => {
     expect(reports[0]).toMatchObject({ new: 1 });
     expect(reports[0]?.warnings).toEqual([expect.stringMatching(/2401\.00001\.md: cannot be read, left untouched/), expect.stringMatching(/2401\.00001\.md: cannot be read, so "T" was not merged/)]);
     expect(await readFile(path.join(content, 'papers', '2401.00001.md'), 'utf8')).toBe(broken);
+  });
+});
+
+describe('store: long listings', () => {
+  const many = (count: number, upvotes: number) =>
+    Array.from({ length: count }, (_, i) => item({ arxiv: `2401.${String(i + 1).padStart(5, '0')}`, title: `Paper ${i + 1}`, upvotes }));
+
+  it('lets other work run while a long listing is applied, and leaves no temporary files', async () => {
+    const content = await tempDir();
+    const store = await openStore(content);
+    const order: string[] = [];
+    const applying = store.apply(listing('api:2024-01-02', many(200, 1), '2024-01-02')).then(() => order.push('applied'));
+    setImmediate(() => order.push('other work'));
+    await applying;
+    expect(order).toEqual(['other work', 'applied']);
+    const files = await readdir(content, { recursive: true });
+    expect(files.filter((file) => file.includes('.tmp-'))).toEqual([]);
+    expect(files.filter((file) => file.startsWith(`papers${path.sep}`))).toHaveLength(200);
+  });
+
+  it('merges a paper listed twice in one long listing once, in listing order, and never rewrites unchanged files', async () => {
+    const content = await tempDir();
+    const items = [...many(100, 1), item({ arxiv: '2401.00001', title: 'Paper 1', upvotes: 2 })];
+    const { reports } = await applyAll(content, [listing('api:2024-01-02', items, '2024-01-02')]);
+    expect(reports[0]).toMatchObject({ new: 100, updated: 1, unchanged: 0 });
+    expect((await readPaper(content, '2401.00001')).data.upvotes).toBe(2);
+    const file = path.join(content, 'papers', '2401.00050.md');
+    const before = await stat(file);
+    const again = await applyAll(content, [listing('api:2024-01-02', items, '2024-01-02')]);
+    // Only the paper listed twice changes (and changes back); the other 99 files are not even rewritten.
+    expect(again.reports[0]).toMatchObject({ new: 0, updated: 2, unchanged: 99 });
+    expect((await stat(file)).mtimeMs).toBe(before.mtimeMs);
   });
 });
 

@@ -1,0 +1,147 @@
+import { readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import YAML from 'yaml';
+import { YAML_WRITE_OPTIONS, readMarkdown } from '../../src/ingest/front-matter.ts';
+import { runImport } from '../../src/ingest/import-command.ts';
+import { parseSimpleYaml, stringifySimpleYaml } from '../../src/ingest/simple-yaml.ts';
+import { apiFiles, seedFiles, tempDir } from './helpers.ts';
+
+const viaLibrary = (data: Record<string, unknown>) => YAML.stringify(data, YAML_WRITE_OPTIONS);
+
+/** mulberry32: the same "random" strings on every run, so a failure can be replayed. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Pieces that trip YAML writers: indicators, quotes, comments, type look-alikes, markers, odd Unicode. */
+const pieces = [
+  'a', 'Model', 'x', '7', '0', ' ', ' ', '\t', ':', ': ', ' #', '#', '-', '- ', '?', '? ', "'", '"', '\\', '%', '@', '`', '&', '*', '!',
+  '|', '>', '{', '}', '[', ']', ',', '.', '~', '<<', '---', '...', 'yes', 'No', 'on', 'OFF', 'y', 'null', 'NULL', 'true', '0x1F',
+  '0b101', '017', '1_000', '12:30', '1e3', 'e5', '.inf', '.NaN', '+1', '-2.5', '2024-10-25', '2024-1-5 10:00:00', '2410.17243',
+  '\n', '\r', '\u0000', '\u0007', '\u001b', '\u007f', '\u0085', '\u00a0', '\u2028', '\uFEFF', 'é', 'Müller', '𝔘', '\uD800', '\uDC00',
+  '$^2$', '<script>', '&amp;',
+];
+
+function hostileString(next: () => number): string {
+  let text = '';
+  const count = 1 + Math.floor(next() * 5);
+  for (let i = 0; i < count; i++) text += pieces[Math.floor(next() * pieces.length)];
+  return text;
+}
+
+describe('the fast front-matter writer', () => {
+  it('writes exactly what the yaml library writes, or declines, for thousands of hostile strings in every position', () => {
+    const next = random(2024);
+    let written = 0;
+    const total = 2000;
+    for (let i = 0; i < total; i++) {
+      const value = hostileString(next);
+      const data = {
+        id: '2410.17243',
+        title: value,
+        authors: [hostileString(next), value],
+        upvotes: Math.floor(next() * 500),
+        organization: { name: value, slug: 'MicrosoftResearch' },
+        keywords: [],
+      };
+      const fast = stringifySimpleYaml(data);
+      if (fast === undefined) continue;
+      written += 1;
+      expect({ value, yaml: fast }).toEqual({ value, yaml: viaLibrary(data) });
+      expect(YAML.parse(fast, { version: '1.1' })).toEqual(data);
+    }
+    // The fast path is really exercised: only strings with line breaks, control characters and the like (many here) decline.
+    expect(written).toBeGreaterThan(total / 3);
+  });
+
+  it('declines what it cannot write the same way: nested lists, booleans, dates, non-integers, odd keys', () => {
+    for (const data of [
+      { note: 'two\nlines' },
+      { topics: [['nested']] },
+      { read: true },
+      { when: new Date(0) },
+      { score: 1.5 },
+      { n: 'a key YAML 1.1 reads as a boolean' },
+      { 'my key': 'x' },
+      { links: { github: 'https://x.test', extra: { deep: 'x' } } },
+      {},
+    ]) {
+      expect(stringifySimpleYaml(data)).toBeUndefined();
+    }
+  });
+
+  it('writes every file of the bundled fixtures byte for byte as the yaml library would', async () => {
+    const content = await tempDir();
+    const quiet = { log: () => {}, error: () => {} };
+    expect(await runImport(['--content', content, ...seedFiles, ...apiFiles], quiet)).toBe(0);
+    const files = (await readdir(content, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile());
+    expect(files.length).toBeGreaterThan(194);
+    for (const entry of files) {
+      const text = await readFile(path.join(entry.parentPath, entry.name), 'utf8');
+      const { data } = readMarkdown(text);
+      expect(stringifySimpleYaml(data)).toBe(viaLibrary(data));
+      expect(parseSimpleYaml(viaLibrary(data))).toEqual(data);
+      expect(text.startsWith(`---\n${viaLibrary(data)}---\n`)).toBe(true);
+    }
+  });
+});
+
+/** What the yaml library reads, or 'error' when it refuses the text. */
+function libraryReads(text: string): unknown {
+  try {
+    return YAML.parse(text, { version: '1.1' }) as unknown;
+  } catch {
+    return 'error';
+  }
+}
+
+describe('the fast front-matter reader', () => {
+  /** Edits a person might make, or a broken file might have: each one a few characters long. */
+  const edits = [' ', '  ', '\t', '\n', '\n  ', '\n  - ', '\n- ', ': ', ':', '#', ' # note', '"', "'", "''", '\\', '\\n', '\\x41', '- ', '[]', '{}', '[a, b]',
+    '&a ', '*a', '!!str ', '|', '>', '~', 'yes', '0x10', '017', '12', '-1', '1.5', '2024-10-25', '\r', '\u2028', '\u0085', '---', '...', '<<', 'id: x\n', '__proto__: x\n', 'n: 1\n'];
+
+  it('reads what the yaml library reads, or declines, for written front matter and thousands of edits of it', () => {
+    const next = random(99);
+    let readBack = 0;
+    let readEdited = 0;
+    const total = 2000;
+    for (let i = 0; i < total; i++) {
+      const data = {
+        id: `2410.${10000 + i}`,
+        title: hostileString(next),
+        authors: [hostileString(next), 'Ana García'],
+        authorCount: 2,
+        upvotes: Math.floor(next() * 500),
+        organization: { name: 'Microsoft Research', slug: 'MicrosoftResearch' },
+        keywords: [],
+        sources: ['api:2024-10-25'],
+      };
+      const written = stringifySimpleYaml(data) ?? viaLibrary(data);
+      const back = parseSimpleYaml(`\n${written}`);
+      if (back !== undefined) {
+        readBack += 1;
+        expect(back).toEqual(data);
+      }
+      let text = `\n${written}`;
+      for (let count = Math.floor(next() * 2); count >= 0; count--) {
+        const at = Math.floor(next() * text.length);
+        text = text.slice(0, at) + edits[Math.floor(next() * edits.length)] + text.slice(at + Math.floor(next() * 3));
+      }
+      const fast = parseSimpleYaml(text);
+      if (fast === undefined) continue;
+      readEdited += 1;
+      expect({ text, fast }).toEqual({ text, fast: libraryReads(text) });
+    }
+    // The fast path is really exercised, on untouched files and on edited ones.
+    expect(readBack).toBeGreaterThan(total / 3);
+    expect(readEdited).toBeGreaterThan(total / 20);
+  });
+});
