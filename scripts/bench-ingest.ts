@@ -23,6 +23,8 @@ interface Measurement {
   papers: number;
   seconds: number;
   synthesisSeconds: number;
+  /** User + system CPU time of the run: on a shared machine, wall time mostly measures the neighbours. */
+  cpuSeconds: number;
   peakRssMb: number;
 }
 
@@ -42,6 +44,7 @@ async function measure(days: number, papersPerDay: number): Promise<Measurement>
     const store = await openStore(contentDir);
     const dayNames = Array.from({ length: days }, (_, index) => format(addDays(new Date(2024, 0, 1), index), 'yyyy-MM-dd'));
     let synthesisMs = 0;
+    const cpuBefore = process.cpuUsage();
     const started = performance.now();
     const summary = await fetchDays({
       days: dayNames,
@@ -59,12 +62,14 @@ async function measure(days: number, papersPerDay: number): Promise<Measurement>
       },
     });
     const seconds = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
     if (summary.failed > 0) throw new Error(`${summary.failed} synthetic days failed: ${JSON.stringify(summary.days.find((d) => !d.ok))}`);
     return {
       days,
       papers: summary.new,
       seconds,
       synthesisSeconds: synthesisMs / 1000,
+      cpuSeconds: (cpu.user + cpu.system) / 1e6,
       peakRssMb: process.resourceUsage().maxRSS / 1024,
     };
   } finally {
@@ -73,13 +78,14 @@ async function measure(days: number, papersPerDay: number): Promise<Measurement>
 }
 
 function printTable(rows: Measurement[]): void {
-  const header = ['days', 'papers', 'seconds', 'papers/s', 'papers/s w/o synthesis', 'peak RSS MB'];
+  const header = ['days', 'papers', 'seconds', 'papers/s', 'papers/s w/o synthesis', 'papers per CPU s', 'peak RSS MB'];
   const lines = rows.map((row) => [
     String(row.days),
     String(row.papers),
     row.seconds.toFixed(2),
     Math.round(row.papers / row.seconds).toString(),
     Math.round(row.papers / (row.seconds - row.synthesisSeconds)).toString(),
+    Math.round(row.papers / (row.cpuSeconds - row.synthesisSeconds)).toString(),
     row.peakRssMb.toFixed(0),
   ]);
   const widths = header.map((title, column) => Math.max(title.length, ...lines.map((line) => line[column]!.length)));
