@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { withBuildLock } from './build-lock.ts';
 
 export const projectRoot = path.resolve(import.meta.dirname, '../..');
 
@@ -45,10 +46,12 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   };
   const astroBin = path.join(projectRoot, 'node_modules/astro/bin/astro.mjs');
   // process.execPath is the Node 22 that `npm test` runs vitest on.
-  const child = spawn(process.execPath, [astroBin, 'build'], { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exitCode = await new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? 1)));
+  const exitCode = await withBuildLock(() => {
+    const child = spawn(process.execPath, [astroBin, 'build'], { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    return new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? 1)));
+  });
   return { outDir, exitCode, output, dispose: () => rm(work, { recursive: true, force: true }) };
 }

@@ -1,0 +1,62 @@
+/**
+ * Smoke test of `npm run bench`: a small real run must print one JSON line with
+ * every figure, and sane values. The figures themselves are not judged here:
+ * speed targets live in the benchmark's output, not in timed tests.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CHROMIUM_PATH } from '../../scripts/bench/measure-search.ts';
+import { withBuildLock } from '../helpers/build-lock.ts';
+
+const projectRoot = path.resolve(import.meta.dirname, '../..');
+const PAPERS = 300;
+const withBrowser = existsSync(CHROMIUM_PATH);
+
+function runBench(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [path.join(projectRoot, 'scripts/bench.ts'), ...args], { cwd: projectRoot });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr })));
+}
+
+describe('npm run bench', () => {
+  // The timeout includes waiting for the other test files' builds (one build at a time).
+  it(`measures a ${PAPERS}-paper build and prints one JSON line with every figure`, { timeout: 300_000 }, async () => {
+    const { code, stdout, stderr } = await withBuildLock(() => runBench(['--papers', String(PAPERS), ...(withBrowser ? [] : ['--skip-browser'])]));
+    expect(code, stderr).toBe(0);
+    const lines = stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const result = JSON.parse(lines[0]!) as Record<string, unknown>;
+
+    expect(result.papers).toBe(PAPERS);
+    // One page per paper at least, plus days, months, topics and the fixed pages.
+    expect(result.pages).toBeGreaterThan(PAPERS);
+    for (const field of ['buildSeconds', 'pagesSeconds', 'indexSeconds', 'contentSeconds', 'renderSeconds', 'pagesPerSecond', 'rebuildSeconds']) {
+      expect(result[field], field).toBeGreaterThan(0);
+    }
+    expect(result.pagesSeconds as number).toBeLessThan(result.buildSeconds as number);
+    expect(result.indexSeconds as number).toBeLessThan(result.buildSeconds as number);
+    expect(result.peakMemoryMB as number).toBeGreaterThan(50);
+    expect(result.peakMemoryMB as number).toBeLessThan(16_000);
+    expect(result.indexBytes as number).toBeGreaterThan(10_000);
+    // A day page lists 40 papers; a paper page shows one.
+    expect(result.dayPageBytes as number).toBeGreaterThan(result.paperPageBytes as number);
+    expect(result.paperPageBytes as number).toBeGreaterThan(1_000);
+    if (withBrowser) {
+      expect(result.firstQueryKB as number).toBeGreaterThan(1);
+      expect(result.firstQueryMs as number).toBeGreaterThan(0);
+      expect(result.laterQueryKB).toHaveLength(2);
+      expect(result.laterQueryMs).toHaveLength(2);
+    }
+  });
+
+  it('refuses a missing or malformed --papers with the reason', async () => {
+    const { code, stderr } = await runBench(['--papers', 'many']);
+    expect(code).toBe(1);
+    expect(stderr).toContain('--papers must be a positive whole number, got many');
+  });
+});

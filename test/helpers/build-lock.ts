@@ -1,0 +1,38 @@
+/**
+ * One Astro build at a time across all test workers. Every build of this project
+ * writes the generated `.astro/` folder in the project root (content module lists,
+ * types), whatever OUT_DIR and ASTRO_CACHE_DIR say, so two builds of different
+ * content at once can bundle each other's files.
+ */
+import { mkdir, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+const projectRoot = path.resolve(import.meta.dirname, '../..');
+const lockDir = path.join(projectRoot, 'node_modules/.cache/build-lock');
+/** A lock older than this was left by a killed run. */
+const STALE_MS = 15 * 60_000;
+
+async function acquire(): Promise<void> {
+  await mkdir(path.dirname(lockDir), { recursive: true });
+  for (;;) {
+    try {
+      await mkdir(lockDir); // atomic: exactly one process succeeds
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const since = await stat(lockDir).then((info) => Date.now() - info.mtimeMs, () => 0);
+      if (since > STALE_MS) await rm(lockDir, { recursive: true, force: true });
+      else await sleep(100);
+    }
+  }
+}
+
+export async function withBuildLock<T>(work: () => Promise<T>): Promise<T> {
+  await acquire();
+  try {
+    return await work();
+  } finally {
+    await rm(lockDir, { recursive: true, force: true });
+  }
+}
