@@ -14,6 +14,7 @@ import { addDays, format } from 'date-fns';
 import { fetchDays } from '../src/fetch/fetch-days.ts';
 import { API_PAGE_LIMIT } from '../src/fetch/source-urls.ts';
 import { openStore } from '../src/ingest/index.ts';
+import { mulberry32 as random } from './bench/random.ts';
 
 const TARGET_PAPERS_PER_SECOND = 5_000;
 const CHILD_FLAG = '--measure-one';
@@ -122,17 +123,6 @@ const organizations = [
   { name: 'ByteDance-Seed', fullname: 'ByteDance Seed' },
 ];
 
-/** A small fast PRNG (mulberry32), seeded per paper so every item is reproducible on its own. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function synthesizeItem(day: string, serial: number): object {
   const next = random(serial + 1);

@@ -14,24 +14,12 @@ import matter from 'gray-matter';
 import { stringify } from 'yaml';
 import { NOTES_MARKER, splitPaperBody } from '../../src/lib/schema.ts';
 import type { Paper } from '../../src/lib/schema.ts';
+import { mulberry32, type Random } from './random.ts';
 
 /** The last listed day of every synthetic archive: fixed so runs are comparable. */
 export const LAST_DAY = new Date(Date.UTC(2026, 2, 6));
 export const PAPERS_PER_DAY = 40;
 
-export type Random = () => number;
-
-/** mulberry32: tiny, fast and good enough for picking words. */
-export function mulberry32(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const integer = (random: Random, min: number, max: number) => min + Math.floor(random() * (max - min + 1));
 const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;

@@ -4,7 +4,7 @@
  */
 import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { writeFileAtomic } from './atomic-write.ts';
+import { writeFileAtomic } from '../lib/atomic-write.ts';
 import type { SourceName } from './source-urls.ts';
 
 export interface PageCache {
@@ -35,7 +35,7 @@ export function openPageCache(cacheDir: string): PageCache {
       }
     },
     async writeDay(source, day, pages) {
-      for (const [page, text] of pages.entries()) await writeFileAtomic(pathOf(source, day, page), text);
+      for (const [page, text] of pages.entries()) writeFileAtomic(cacheDir, pathOf(source, day, page), text);
       const keep = new Set(pages.map((_, page) => path.basename(pathOf(source, day, page))));
       const stale = (await readdir(dayDir(source, day))).filter((name) => /^p\d+\./.test(name) && !keep.has(name));
       await Promise.all(stale.map((name) => rm(path.join(dayDir(source, day), name), { force: true })));

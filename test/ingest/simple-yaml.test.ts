@@ -6,20 +6,10 @@ import { YAML_WRITE_OPTIONS, readMarkdown } from '../../src/ingest/front-matter.
 import { runImport } from '../../src/ingest/import-command.ts';
 import { parseSimpleYaml, stringifySimpleYaml } from '../../src/ingest/simple-yaml.ts';
 import { apiFiles, seedFiles, tempDir } from './helpers.ts';
+import { mulberry32 as random } from '../../scripts/bench/random.ts';
 
 const viaLibrary = (data: Record<string, unknown>) => YAML.stringify(data, YAML_WRITE_OPTIONS);
 
-/** mulberry32: the same "random" strings on every run, so a failure can be replayed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Pieces that trip YAML writers: indicators, quotes, comments, type look-alikes, markers, odd Unicode. */
 const pieces = [

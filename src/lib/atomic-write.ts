@@ -48,11 +48,26 @@ export function writeFileAtomic(root: string, file: string, text: string): void 
   }
   const temporary = `${file}${temporaryPrefix}${(temporaryCounter += 1)}`;
   try {
-    writeFileSync(temporary, text, 'utf8');
+    writeTemporary(root, file, temporary, text);
     renameSync(temporary, file);
   } catch (error) {
     rmSync(temporary, { force: true });
     throw error;
+  }
+}
+
+function writeTemporary(root: string, file: string, temporary: string, text: string): void {
+  const folder = path.dirname(path.resolve(file));
+  try {
+    writeFileSync(temporary, text, 'utf8');
+  } catch (error) {
+    // The folder was checked earlier in this process but has since been removed (a content or
+    // cache folder deleted and made again): forget it, create it once more and retry.
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || !checkedFolders.delete(folder)) throw error;
+    mkdirSync(folder, { recursive: true });
+    assertInside(root, file);
+    checkedFolders.add(folder);
+    writeFileSync(temporary, text, 'utf8');
   }
 }
 

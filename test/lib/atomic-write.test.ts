@@ -1,0 +1,30 @@
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test } from 'vitest';
+import { writeFileAtomic } from '../../src/lib/atomic-write.ts';
+
+test('writes the whole file and leaves no temporary file behind', async () => {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'atomic-'));
+  writeFileAtomic(root, path.join(root, 'a/b.md'), 'hello');
+  expect(await readFile(path.join(root, 'a/b.md'), 'utf8')).toBe('hello');
+  expect(await readdir(path.join(root, 'a'))).toEqual(['b.md']);
+});
+
+test('still writes after the folder was deleted and made again in the same process', async () => {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'atomic-'));
+  writeFileAtomic(root, path.join(root, 'papers/x.md'), 'one');
+  await rm(root, { recursive: true, force: true });
+  await mkdir(root);
+  writeFileAtomic(root, path.join(root, 'papers/x.md'), 'two');
+  expect(await readFile(path.join(root, 'papers/x.md'), 'utf8')).toBe('two');
+});
+
+test('refuses to write outside its root, by path or through a symlinked folder', async () => {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'atomic-'));
+  const outside = await mkdtemp(path.join(os.tmpdir(), 'outside-'));
+  expect(() => writeFileAtomic(root, path.join(root, '../escape.md'), 'x')).toThrow(/outside/);
+  await symlink(outside, path.join(root, 'link'));
+  expect(() => writeFileAtomic(root, path.join(root, 'link/escape.md'), 'x')).toThrow(/outside/);
+  expect(await readdir(outside)).toEqual([]);
+});
