@@ -8,12 +8,9 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium } from 'playwright-core';
 import { inferBase, normaliseBase } from '../src/lib/site/link-check.ts';
-import { serveStatic } from '../src/lib/site/static-server.ts';
-
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+import { CHROMIUM_PATH, launchChromium } from './lib/chromium.ts';
+import { serveStatic } from './lib/static-server.ts';
 
 interface DayExport {
   date: string;
@@ -39,7 +36,7 @@ const { values, positionals } = parseArgs({
 const dir = positionals[0] ?? 'dist';
 const apiDays = path.join(dir, 'api/days');
 if (!existsSync(path.join(dir, 'index.html')) || !existsSync(apiDays)) fail(`${dir} holds no built site; run npm run build first`);
-if (!existsSync(CHROMIUM)) fail(`${CHROMIUM} not found; install Chromium (apt-get install chromium)`);
+if (!existsSync(CHROMIUM_PATH)) fail(`${CHROMIUM_PATH} not found; install Chromium (apt-get install chromium)`);
 const width = Number(values.width);
 const height = Number(values.height);
 if (!Number.isInteger(width) || !Number.isInteger(height) || width < 320 || height < 320) fail('--width and --height take whole numbers of pixels, at least 320');
@@ -61,8 +58,8 @@ const indexHtml = await readFile(path.join(dir, 'index.html'), 'utf8');
 const rootLinks = [...indexHtml.matchAll(/href="(\/[^"]*)"/g)].map((match) => match[1] ?? '');
 const base = values.base ? normaliseBase(values.base) : inferBase(dir, rootLinks);
 
-const server = await serveStatic(dir, base);
-const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+const server = await serveStatic(dir, { base });
+const browser = await launchChromium();
 try {
   const page = await browser.newPage({ viewport: { width, height }, colorScheme: 'light' });
   await mkdir(values.out, { recursive: true });

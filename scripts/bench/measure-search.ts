@@ -4,17 +4,12 @@
  * later ones into the box. Bytes are counted by the server, so they are the
  * sum of every response the page needed (HTML, scripts, Pagefind chunks).
  */
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../lib/chromium.ts';
+import { serveStatic } from '../lib/static-server.ts';
 
 export const SEARCH_QUERIES = ['diffusion video generation', 'speculative decoding', 'robot manipulation benchmark'] as const;
 
-export const CHROMIUM_PATH = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
 const RESULT_TIMEOUT_MS = 30_000;
 const QUIET_MS = 500;
 
@@ -25,15 +20,6 @@ export interface SearchMeasurement {
   laterQueryMs: number[];
 }
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.json': 'application/json',
-  '.wasm': 'application/wasm',
-  '.svg': 'image/svg+xml',
-};
-
 interface CountingServer {
   origin: string;
   takeBytes: () => number;
@@ -42,37 +28,20 @@ interface CountingServer {
   close: () => Promise<void>;
 }
 
-/** A static server for `root` that counts the body bytes it sends. */
+/** The built site served on 127.0.0.1, counting the body bytes it sends. */
 async function serveCounting(root: string): Promise<CountingServer> {
   let bytes = 0;
   let lastRequestAt = performance.now();
-  const server = createServer(async (request, response) => {
-    lastRequestAt = performance.now();
-    const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://127.0.0.1').pathname);
-    let file = path.join(root, path.normalize(pathname));
-    if (!file.startsWith(root)) {
-      response.writeHead(403).end();
-      return;
-    }
-    try {
-      if ((await stat(file)).isDirectory()) file = path.join(file, 'index.html');
-      const size = (await stat(file)).size;
+  const server = await serveStatic(root, {
+    // Pagefind's chunks and Astro's assets are fingerprinted; a real host lets the browser keep them.
+    cacheControl: 'public, max-age=3600',
+    onResponse: (size) => {
+      lastRequestAt = performance.now();
       bytes += size;
-      // Pagefind's chunks and Astro's assets are fingerprinted; a real host lets the browser keep them.
-      response.writeHead(200, {
-        'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
-        'content-length': size,
-        'cache-control': 'public, max-age=3600',
-      });
-      createReadStream(file).pipe(response);
-    } catch {
-      response.writeHead(404).end();
-    }
+    },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
   return {
-    origin: `http://127.0.0.1:${port}`,
+    origin: server.origin,
     takeBytes: () => {
       const taken = bytes;
       bytes = 0;
@@ -81,7 +50,7 @@ async function serveCounting(root: string): Promise<CountingServer> {
     waitForQuiet: async () => {
       while (performance.now() - lastRequestAt < QUIET_MS) await new Promise((resolve) => setTimeout(resolve, QUIET_MS / 5));
     },
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () => server.close(),
   };
 }
 
@@ -91,7 +60,7 @@ export async function measureSearch(outDir: string, queries: readonly string[] =
   const [first, ...later] = queries;
   if (!first) throw new Error('measureSearch needs at least one query');
   const server = await serveCounting(path.resolve(outDir));
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage();
     server.takeBytes();

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CHROMIUM_PATH } from '../../scripts/bench/measure-search.ts';
+import { CHROMIUM_PATH } from '../../scripts/lib/chromium.ts';
 import { withBuildLock } from '../helpers/build-lock.ts';
 
 const projectRoot = path.resolve(import.meta.dirname, '../..');

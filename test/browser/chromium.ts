@@ -4,9 +4,10 @@
  * a missing browser is a failure.
  */
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { CHROMIUM_PATH, launchChromium as launch } from '../../scripts/lib/chromium.ts';
 
-export const CHROMIUM_PATH = '/usr/bin/chromium';
+export { CHROMIUM_PATH };
 
 export const browserRequired = process.env.REQUIRE_BROWSER_TESTS === '1';
 export const browserAvailable = existsSync(CHROMIUM_PATH);
@@ -24,8 +25,5 @@ export async function launchChromium(): Promise<Browser> {
   if (!browserAvailable) {
     throw new Error(`REQUIRE_BROWSER_TESTS=1 but ${CHROMIUM_PATH} is missing: install Debian's chromium (apt-get install chromium)`);
   }
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  return launch();
 }

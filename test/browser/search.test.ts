@@ -7,7 +7,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { buildSite, projectRoot, type BuildResult } from '../helpers/build-site.ts';
 import { launchChromium, runBrowserTests } from './chromium.ts';
-import { serveStatic, type StaticServer } from './static-server.ts';
+import { serveStatic, type StaticServer } from '../../scripts/lib/static-server.ts';
 
 const FIXTURE = path.join(projectRoot, 'test/fixtures/search/content');
 
@@ -38,7 +38,7 @@ describe.skipIf(!runBrowserTests).each(['/', '/archive/'])('search in Chromium, 
     browser = await launchChromium();
     build = await buildSite({ contentDir: FIXTURE, basePath: base });
     expect(build.exitCode, build.output).toBe(0);
-    server = await serveStatic(build.outDir, base);
+    server = await serveStatic(build.outDir, { base });
   });
 
   afterAll(async () => {
