@@ -6,11 +6,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { daySchema } from '../lib/schema.ts';
+import { daySchema, isSafeId } from '../lib/schema.ts';
 import { removeInside, writeFileAtomic } from '../lib/atomic-write.ts';
 import { readMarkdown, writeMarkdown } from './front-matter.ts';
 import { mergePaper, readOwnedFields, renderBody, splitBody } from './merge.ts';
-import { isSafeId, titleKey, titleSlug } from './text.ts';
+import { titleKey, titleSlug } from './text.ts';
 import type { Listing, ListingItem } from './types.ts';
 
 export interface ApplyReport {

@@ -72,14 +72,6 @@ export function normaliseArxivId(value: string): string | undefined {
   return match?.[1];
 }
 
-const SAFE_SEGMENT = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-
-/** Whether an id can become a path under `content/papers/` as it is (`hep-th/9901001` → a sub-folder). */
-export function isSafeId(id: string): boolean {
-  if (id.includes('..')) return false;
-  const segments = id.split('/');
-  return segments.length <= 2 && segments.every((segment) => SAFE_SEGMENT.test(segment));
-}
 
 /** The URL when it is an absolute http(s) URL, else undefined: nothing else may become a link. */
 export function httpUrlOrUndefined(value: unknown): string | undefined {

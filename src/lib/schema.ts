@@ -88,6 +88,18 @@ export const digestSchema = z.object({
 
 export type Digest = z.infer<typeof digestSchema>;
 
+const SAFE_ID_SEGMENT = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/**
+ * Whether a paper id can be a file under `content/papers/` and a page under `/papers/` as it is:
+ * one or two plain segments (`hep-th/9901001` is a sub-folder), never `..`, never a URL.
+ */
+export function isSafeId(id: string): boolean {
+  if (id.includes('..')) return false;
+  const segments = id.split('/');
+  return segments.length <= 2 && segments.every((segment) => SAFE_ID_SEGMENT.test(segment));
+}
+
 /**
  * The body of a paper file is the abstract, then this marker, then whatever the
  * person writes. Everything above the marker is rewritten by the ingest;

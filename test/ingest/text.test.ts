@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { httpUrlOrUndefined, isSafeId, normaliseAbstract, normaliseArxivId, titleKey, titleSlug } from '../../src/ingest/text.ts';
-import { NOTES_MARKER } from '../../src/lib/schema.ts';
+import { httpUrlOrUndefined, normaliseAbstract, normaliseArxivId, titleKey, titleSlug } from '../../src/ingest/text.ts';
+import { NOTES_MARKER, isSafeId } from '../../src/lib/schema.ts';
 
 describe('ids', () => {
   it('recognises new- and old-style arXiv ids and drops the version', () => {

@@ -3,7 +3,7 @@
  * pure function: topics assigned, organisations resolved, days ranked,
  * related papers computed once per build.
  */
-import { splitPaperBody, type Day, type Digest, type Paper, type Topic } from '../schema.ts';
+import { isSafeId, splitPaperBody, type Day, type Digest, type Paper, type Topic } from '../schema.ts';
 import { assignTopics, type TopicDef } from '../topics.ts';
 import { texToPlain } from '../tex.ts';
 import { ReferenceSyntaxError, scanReferences, type ArchiveReference, type ReferenceTarget } from './digest-refs.ts';
@@ -146,12 +146,6 @@ export class ArchiveReferenceError extends Error {
 /** Papers per topic page. */
 export const TOPIC_PAGE_SIZE = 50;
 
-/** Ids become folders under /papers/: plain segments only, never "..", never a URL. */
-const SAFE_ID = /^(?!.*(?:^|\/)\.\.?(?:\/|$))[A-Za-z0-9._-]+(?:\/[A-Za-z0-9._-]+)*$/;
-
-export function isSafeId(id: string): boolean {
-  return SAFE_ID.test(id);
-}
 
 function byNewest(a: ArchivePaper, b: ArchivePaper): number {
   if (a.date !== b.date) {
