@@ -10,7 +10,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { addDays, format } from 'date-fns';
 import { fetchDays } from '../src/fetch/fetch-days.ts';
 import { API_PAGE_LIMIT } from '../src/fetch/source-urls.ts';
 import { openStore } from '../src/ingest/index.ts';
@@ -26,6 +25,8 @@ interface Measurement {
   synthesisSeconds: number;
   /** User + system CPU time of the run: on a shared machine, wall time mostly measures the neighbours. */
   cpuSeconds: number;
+  /** System CPU time alone: mostly the kernel creating files, which depends on the file system's state. */
+  systemSeconds: number;
   peakRssMb: number;
 }
 
@@ -43,7 +44,7 @@ async function measure(days: number, papersPerDay: number): Promise<Measurement>
   const contentDir = await mkdtemp(path.join(os.tmpdir(), 'bench-ingest-'));
   try {
     const store = await openStore(contentDir);
-    const dayNames = Array.from({ length: days }, (_, index) => format(addDays(new Date(2024, 0, 1), index), 'yyyy-MM-dd'));
+    const dayNames = Array.from({ length: days }, (_, index) => new Date(Date.UTC(2024, 0, 1 + index)).toISOString().slice(0, 10));
     let synthesisMs = 0;
     const cpuBefore = process.cpuUsage();
     const started = performance.now();
@@ -71,6 +72,7 @@ async function measure(days: number, papersPerDay: number): Promise<Measurement>
       seconds,
       synthesisSeconds: synthesisMs / 1000,
       cpuSeconds: (cpu.user + cpu.system) / 1e6,
+      systemSeconds: cpu.system / 1e6,
       peakRssMb: process.resourceUsage().maxRSS / 1024,
     };
   } finally {
@@ -79,23 +81,28 @@ async function measure(days: number, papersPerDay: number): Promise<Measurement>
 }
 
 function printTable(rows: Measurement[]): void {
-  const header = ['days', 'papers', 'seconds', 'papers/s', 'papers/s w/o synthesis', 'papers per CPU s', 'peak RSS MB'];
+  const ingestRate = (row: Measurement) => Math.round(row.papers / (row.seconds - row.synthesisSeconds));
+  const header = ['days', 'papers', 'seconds', 'synthesis s', 'ingest papers/s', 'end to end papers/s', 'papers per CPU s', 'system CPU s', 'peak RSS MB'];
   const lines = rows.map((row) => [
     String(row.days),
     String(row.papers),
     row.seconds.toFixed(2),
+    row.synthesisSeconds.toFixed(2),
+    String(ingestRate(row)),
     Math.round(row.papers / row.seconds).toString(),
-    Math.round(row.papers / (row.seconds - row.synthesisSeconds)).toString(),
     Math.round(row.papers / (row.cpuSeconds - row.synthesisSeconds)).toString(),
+    row.systemSeconds.toFixed(2),
     row.peakRssMb.toFixed(0),
   ]);
   const widths = header.map((title, column) => Math.max(title.length, ...lines.map((line) => line[column]!.length)));
   for (const line of [header, ...lines]) process.stdout.write(`${line.map((cell, column) => cell.padStart(widths[column]!)).join('  ')}\n`);
-  // Judge on the largest run: the small ones mostly measure warm-up.
+  // Judge the ingest alone (wall clock without the time spent making up the data) on the largest run: the small ones mostly measure warm-up.
   const largest = rows.reduce((best, row) => (row.papers > best.papers ? row : best));
-  const rate = Math.round(largest.papers / largest.seconds);
+  const rate = ingestRate(largest);
+  const load = os.loadavg()[0]!.toFixed(2);
   process.stdout.write(
-    `Target ${TARGET_PAPERS_PER_SECOND} papers/s end to end: ${rate >= TARGET_PAPERS_PER_SECOND ? 'met' : 'NOT met'} (${rate} papers/s over ${largest.papers} papers).\n`,
+    `Target ${TARGET_PAPERS_PER_SECOND} papers/s for the ingest (wall clock, synthesis excluded): ${rate >= TARGET_PAPERS_PER_SECOND ? 'met' : 'NOT met'} ` +
+      `(${rate} papers/s over ${largest.papers} papers; load average ${load} on ${os.availableParallelism()} cores).\n`,
   );
 }
 
