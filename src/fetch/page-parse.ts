@@ -1,5 +1,5 @@
 /** Reading fetched pages with the ingest's parsers, and joining a day's pages into one listing. */
-import { parseApiListing, parseHtmlListing } from '../ingest/index.ts';
+import { apiItemsToListing, parseApiItems, parseHtmlListing } from '../ingest/index.ts';
 import type { Listing, ParseContext } from '../ingest/types.ts';
 import { API_PAGE_LIMIT, type SourceName } from './source-urls.ts';
 
@@ -12,11 +12,10 @@ export interface ParsedPage {
 /** Throws the ingest's ListingError when the page is not a listing at all. */
 export function parsePage(source: SourceName, text: string, context: ParseContext): ParsedPage {
   if (source === 'html') return { listing: parseHtmlListing(text, context), isLast: true };
-  const listing = parseApiListing(text, context);
+  const items = parseApiItems(text, context.origin);
   // Count what the server sent, not what survived parsing: a full page with
   // one malformed item is still full, and the day goes on.
-  const sent = (JSON.parse(text) as unknown[]).length;
-  return { listing, isLast: sent < API_PAGE_LIMIT };
+  return { listing: apiItemsToListing(items, context, 'api'), isLast: items.length < API_PAGE_LIMIT };
 }
 
 /** One day's pages as the single listing the store applies. */

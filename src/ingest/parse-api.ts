@@ -108,15 +108,20 @@ function commonDate(items: ListingItem[]): string | undefined {
   return dates.size === 1 ? only : undefined;
 }
 
-export function parseApiListing(json: string, ctx: ParseContext): Listing {
+/** The items of an API response: a JSON array, else a ListingError naming the origin. */
+export function parseApiItems(json: string, origin: string): unknown[] {
   let data: unknown;
   try {
     data = JSON.parse(json);
   } catch (error) {
-    throw new ListingError(`${ctx.origin}: not valid JSON (${(error as Error).message})`);
+    throw new ListingError(`${origin}: not valid JSON (${(error as Error).message})`);
   }
   if (!Array.isArray(data)) {
-    throw new ListingError(`${ctx.origin}: expected a JSON array of daily papers, got ${data === null ? 'null' : typeof data}`);
+    throw new ListingError(`${origin}: expected a JSON array of daily papers, got ${data === null ? 'null' : typeof data}`);
   }
-  return apiItemsToListing(data, ctx, 'api');
+  return data;
+}
+
+export function parseApiListing(json: string, ctx: ParseContext): Listing {
+  return apiItemsToListing(parseApiItems(json, ctx.origin), ctx, 'api');
 }
