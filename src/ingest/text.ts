@@ -13,19 +13,28 @@ export function collapseWhitespace(text: string): string {
   return (COLLAPSIBLE.test(text) ? text.replace(/\s+/g, ' ') : text).trim();
 }
 
+/** Runs of whitespace other than one plain space, each whole: the only places an abstract changes. */
+const UNUSUAL_WHITESPACE = /\s{2,}|[^\S ]/g;
+const PARAGRAPH_BREAK = /\n[ \t]*\n/;
+
+/** A run of whitespace as one space, or as a paragraph break when it holds a blank line (CR or CRLF count as LF). */
+function foldWhitespace(run: string): string {
+  const lines = run.includes('\r') ? run.replace(/\r\n?/g, '\n') : run;
+  return PARAGRAPH_BREAK.test(lines) ? '\n\n' : ' ';
+}
+
+const unwrap = (text: string) => text.replace(UNUSUAL_WHITESPACE, foldWhitespace).trim();
+
 /**
  * An abstract as plain text: arXiv's hard line breaks unwrapped, paragraphs
  * (blank-line separated) kept. The notes marker is removed so that a hostile
- * abstract can never move its own tail into the person's notes on the next read.
+ * abstract can never move its own tail into the person's notes on the next read,
+ * also when removing it or folding spaces would make a new one.
  */
 export function normaliseAbstract(text: string): string {
-  return text
-    .replaceAll(NOTES_MARKER, '')
-    .replace(/\r\n?/g, '\n')
-    .split(/\n[ \t]*\n/)
-    .map(collapseWhitespace)
-    .filter((paragraph) => paragraph !== '')
-    .join('\n\n');
+  let result = unwrap(text.includes(NOTES_MARKER) ? text.replaceAll(NOTES_MARKER, '') : text);
+  while (result.includes(NOTES_MARKER)) result = unwrap(result.replaceAll(NOTES_MARKER, ''));
+  return result;
 }
 
 /**

@@ -39,6 +39,27 @@ describe('text', () => {
     expect(normaliseAbstract(`before ${NOTES_MARKER} after`)).toBe('before after');
   });
 
+  it('never lets a marker through that folding spaces or removing a marker would make', () => {
+    const spaced = NOTES_MARKER.replace(' ', '  \n ');
+    expect(normaliseAbstract(`before ${spaced} after`)).toBe('before after');
+    const [head, tail] = [NOTES_MARKER.slice(0, 10), NOTES_MARKER.slice(10)];
+    expect(normaliseAbstract(`before ${head}${NOTES_MARKER}${tail} after`)).toBe('before after');
+  });
+
+  it('unwraps exactly as splitting into paragraphs and collapsing each would', () => {
+    // The straightforward definition, kept here as the reference for the one-pass implementation.
+    const collapse = (text: string) => text.replace(/\s+/g, ' ').trim();
+    const reference = (text: string) =>
+      text.replace(/\r\n?/g, '\n').split(/\n[ \t]*\n/).map(collapse).filter((paragraph) => paragraph !== '').join('\n\n');
+    const alphabet = [' ', ' ', '\t', '\n', '\n', '\r', '\r\n', '\u00a0', '\u2028', '\f', '\v', '\ufeff', 'a', 'b', 'c'];
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let i = 0; i < 20_000; i++) {
+      const text = Array.from({ length: Math.floor(next() * 14) }, () => alphabet[Math.floor(next() * alphabet.length)]).join('');
+      expect(normaliseAbstract(text), JSON.stringify(text)).toBe(reference(text));
+    }
+  });
+
   it('lets only http(s) URLs through', () => {
     expect(httpUrlOrUndefined('https://github.com/a/b')).toBe('https://github.com/a/b');
     for (const bad of ['javascript:alert(1)', 'data:text/html,x', 'ftp://x.org', '//evil.org', 'github.com/a', 42]) expect(httpUrlOrUndefined(bad)).toBeUndefined();
