@@ -1,14 +1,11 @@
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { contentDir } from './lib/config';
-import { daySchema, digestSchema, paperSchema, topicSchema } from './lib/schema';
+import { daySchema, digestSchema, topicSchema } from './lib/schema';
 
-// Ids come from the front matter, not from the file path: Astro's default id
-// slugifies the path and would turn "2410.17243" into "241017243".
-const papers = defineCollection({
-  loader: glob({ pattern: '**/*.md', base: `${contentDir}/papers`, generateId: ({ data, entry }) => String(data.id ?? entry.replace(/\.md$/, '')) }),
-  schema: paperSchema,
-});
+// Papers (content/papers/) are not a collection: src/lib/site/papers-source.ts reads and validates them
+// against paperSchema, because Astro's data store compiles a whole collection into one module, which at
+// 50,000 papers costs more than rendering every page.
 
 const days = defineCollection({
   loader: glob({ pattern: '*.md', base: `${contentDir}/days`, generateId: ({ entry }) => entry.replace(/\.md$/, '') }),
@@ -26,4 +23,4 @@ const digests = defineCollection({
   schema: digestSchema,
 });
 
-export const collections = { papers, days, topics, digests };
+export const collections = { days, topics, digests };

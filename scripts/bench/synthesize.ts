@@ -11,7 +11,7 @@ import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path';
 import { addDays, format, isWeekend, subDays } from 'date-fns';
 import matter from 'gray-matter';
-import { stringify } from 'yaml';
+import { writeMarkdown } from '../../src/ingest/front-matter.ts';
 import { NOTES_MARKER, splitPaperBody } from '../../src/lib/schema.ts';
 import type { Paper } from '../../src/lib/schema.ts';
 import { mulberry32, type Random } from './random.ts';
@@ -196,8 +196,9 @@ export function synthesizePaper(random: Random, corpus: Corpus, id: string, day:
   return { frontMatter, abstract: abstract(random, corpus, modelName) };
 }
 
+/** Written exactly as the ingest writes a paper, so the benchmark reads what a real archive holds. */
 export function paperFileText(paper: { frontMatter: Paper; abstract: string }): string {
-  return `---\n${stringify(paper.frontMatter)}---\n${paper.abstract}\n\n${NOTES_MARKER}\n`;
+  return writeMarkdown(paper.frontMatter, `${paper.abstract}\n\n${NOTES_MARKER}\n`);
 }
 
 /** `count` consecutive weekdays ending at `last`, oldest first. */
@@ -223,7 +224,7 @@ export async function writeDay(contentDir: string, corpus: Corpus, day: string, 
   await Promise.all(
     ids.map((id) => writeFile(path.join(contentDir, 'papers', `${id}.md`), paperFileText(synthesizePaper(random, corpus, id, day)))),
   );
-  await writeFile(path.join(contentDir, 'days', `${day}.md`), `---\n${stringify({ date: day, papers: ids })}---\n`);
+  await writeFile(path.join(contentDir, 'days', `${day}.md`), writeMarkdown({ date: day, papers: ids }, ''));
 }
 
 /**

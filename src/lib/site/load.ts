@@ -1,8 +1,11 @@
-/** Loads the archive once per build from Astro's content collections; every page shares it. */
+/** Loads the archive once per build, from the papers on disk and Astro's content collections; every page shares it. */
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { getCollection } from 'astro:content';
+import { contentDir } from '../config.ts';
 import { buildArchive, type Archive } from './archive.ts';
 import { bodyStartLine } from './digest-refs.ts';
+import { readPapers } from './papers-source.ts';
 
 /** Reference errors name the line in the file, so each MDX entry learns where its body starts. */
 async function withBodyLine<T extends { body?: string; filePath?: string }>(entry: T): Promise<T & { bodyLine?: number }> {
@@ -15,8 +18,8 @@ let archive: Promise<Archive> | undefined;
 
 export function loadArchive(): Promise<Archive> {
   archive ??= (async () => {
-    const [papers, days, topics, digests] = await Promise.all([
-      getCollection('papers'),
+    const papers = readPapers(path.join(contentDir, 'papers'));
+    const [days, topics, digests] = await Promise.all([
       getCollection('days'),
       getCollection('topics'),
       getCollection('digests'),
