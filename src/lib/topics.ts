@@ -33,7 +33,20 @@ const MIN_SCORE = 2;
 /** A topic far weaker than the paper's best one is a passing mention, not a subject. */
 const MIN_SHARE_OF_BEST = 0.25;
 
-const compiled = new WeakMap<TopicDef, RegExp[]>();
+/**
+ * A term's pattern, and a cheap necessary condition for it to match: most of the
+ * taxonomy's ~300 terms are absent from any one paper, and a set lookup rules
+ * them out without running their pattern over the abstract.
+ */
+interface CompiledTerm {
+  pattern: RegExp;
+  /** Whole words of which the text must hold at least one (the term's first word, or its plural forms). */
+  anyWord?: string[];
+  /** Otherwise: a substring the lower-cased text must hold. */
+  literal: string;
+}
+
+const compiled = new WeakMap<TopicDef, CompiledTerm[]>();
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -51,34 +64,76 @@ export function termPattern(term: string): RegExp {
   return new RegExp(`(?<![\\p{L}\\p{N}])${core}${tail}(?![\\p{L}\\p{N}])`, 'giu');
 }
 
-function patternsOf(topic: TopicDef): RegExp[] {
-  let patterns = compiled.get(topic);
-  if (!patterns) {
-    patterns = topic.terms.map(termPattern);
-    compiled.set(topic, patterns);
-  }
-  return patterns;
+/** Words as `wordsOf` splits text: what a term's words must equal for the term to match. */
+const WORD = /^[a-z0-9]+$/;
+
+function compileTerm(term: string): CompiledTerm {
+  const trimmed = term.trim().toLowerCase();
+  const isPrefix = trimmed.endsWith('*');
+  const words = (isPrefix ? trimmed.slice(0, -1) : trimmed).split(/[\s-]+/).filter(Boolean);
+  const pattern = termPattern(term);
+  // Only plain ASCII words: Unicode case folding could let the pattern match where the word set has no entry.
+  if (words.length === 0 || !words.every((word) => WORD.test(word))) return { pattern, literal: '' };
+  const first = words[0] as string;
+  // A match starts with the whole first word; a one-word term may end in "s" or "es".
+  if (words.length > 1) return { pattern, anyWord: [first], literal: first };
+  if (!isPrefix) return { pattern, anyWord: [first, `${first}s`, `${first}es`], literal: first };
+  return { pattern, literal: first };
 }
 
-function countMatches(pattern: RegExp, text: string): number {
+function termsOf(topic: TopicDef): CompiledTerm[] {
+  let terms = compiled.get(topic);
+  if (!terms) {
+    terms = topic.terms.map(compileTerm);
+    compiled.set(topic, terms);
+  }
+  return terms;
+}
+
+/** A lower-cased text and its words (maximal runs of letters and digits). */
+interface Text {
+  value: string;
+  words: Set<string>;
+}
+
+function textOf(value: string): Text {
+  const lower = value.toLowerCase();
+  return { value: lower, words: new Set(lower.match(/[\p{L}\p{N}]+/gu)) };
+}
+
+function countMatches(term: CompiledTerm, text: Text): number {
+  if (term.anyWord ? !term.anyWord.some((word) => text.words.has(word)) : !text.value.includes(term.literal)) return 0;
+  const { pattern } = term;
   pattern.lastIndex = 0;
   let count = 0;
-  while (pattern.exec(text)) count += 1;
+  while (pattern.exec(text.value)) count += 1;
   return count;
+}
+
+/** A paper's texts, prepared once for every topic. */
+interface PaperText {
+  title: Text;
+  abstract: Text;
+  keywords: Text;
+}
+
+function paperText(paper: Pick<TopicInput, 'title' | 'abstract' | 'keywords'>): PaperText {
+  return { title: textOf(paper.title), abstract: textOf(paper.abstract), keywords: textOf(paper.keywords.join('\n')) };
+}
+
+function scoreText(text: PaperText, topic: TopicDef): number {
+  let score = 0;
+  for (const term of termsOf(topic)) {
+    if (countMatches(term, text.title) > 0) score += TITLE_WEIGHT;
+    if (countMatches(term, text.keywords) > 0) score += KEYWORD_WEIGHT;
+    score += ABSTRACT_WEIGHT * Math.min(ABSTRACT_HITS_CAP, countMatches(term, text.abstract));
+  }
+  return score;
 }
 
 /** How strongly a paper's text is about a topic; 0 when not at all. */
 export function topicScore(paper: Pick<TopicInput, 'title' | 'abstract' | 'keywords'>, topic: TopicDef): number {
-  const title = paper.title.toLowerCase();
-  const abstract = paper.abstract.toLowerCase();
-  const keywords = paper.keywords.join('\n').toLowerCase();
-  let score = 0;
-  for (const pattern of patternsOf(topic)) {
-    if (countMatches(pattern, title) > 0) score += TITLE_WEIGHT;
-    if (countMatches(pattern, keywords) > 0) score += KEYWORD_WEIGHT;
-    score += ABSTRACT_WEIGHT * Math.min(ABSTRACT_HITS_CAP, countMatches(pattern, abstract));
-  }
-  return score;
+  return scoreText(paperText(paper), topic);
 }
 
 /**
@@ -91,7 +146,8 @@ export function assignTopics(paper: TopicInput, taxonomy: TopicDef[]): string[] 
     const known = new Set(taxonomy.map((topic) => topic.slug));
     return [...new Set(paper.topics)].filter((slug) => known.has(slug));
   }
-  const scored = taxonomy.map((topic, order) => ({ slug: topic.slug, order, score: topicScore(paper, topic) }));
+  const text = paperText(paper);
+  const scored = taxonomy.map((topic, order) => ({ slug: topic.slug, order, score: scoreText(text, topic) }));
   const best = Math.max(0, ...scored.map((candidate) => candidate.score));
   const threshold = Math.max(MIN_SCORE, best * MIN_SHARE_OF_BEST);
   return scored
