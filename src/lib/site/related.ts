@@ -32,14 +32,28 @@ export function tokenize(text: string): string[] {
     .map((token) => (token.length > 4 && token.endsWith('s') && !token.endsWith('ss') ? token.slice(0, -1) : token));
 }
 
-type SparseVector = Map<number, number>;
+/**
+ * Sparse vectors of all documents in one flat layout (CSR): document `d` owns
+ * entries `start[d]` to `start[d + 1]`, in the order its terms first occur.
+ * Flat typed arrays instead of a Map per document and an object per posting
+ * keep a 50,000-paper archive to a few arrays, for the garbage collector too.
+ */
+interface Vectors {
+  start: Int32Array;
+  terms: Int32Array;
+  weights: Float64Array;
+}
 
-/** For each paper id, the ids of up to `limit` most similar papers, best first. */
-export function relatedPapers(docs: RelatedInput[], limit = 5): Map<string, string[]> {
+/** Per term, its kept postings: `docs`/`weights` from `start[t]` to `start[t + 1]`. */
+type Postings = Vectors & { docs: Int32Array };
+
+function countTerms(docs: RelatedInput[]): { perDoc: { terms: number[]; counts: number[] }[]; docFreq: number[] } {
   const termIds = new Map<string, number>();
   const docFreq: number[] = [];
-  const termCounts = docs.map((doc) => {
-    const counts = new Map<number, number>();
+  const perDoc = docs.map((doc) => {
+    const position = new Map<number, number>();
+    const terms: number[] = [];
+    const counts: number[] = [];
     for (const token of tokenize(doc.text)) {
       let termId = termIds.get(token);
       if (termId === undefined) {
@@ -47,60 +61,115 @@ export function relatedPapers(docs: RelatedInput[], limit = 5): Map<string, stri
         termIds.set(token, termId);
         docFreq.push(0);
       }
-      counts.set(termId, (counts.get(termId) ?? 0) + 1);
+      const at = position.get(termId);
+      if (at === undefined) {
+        position.set(termId, terms.length);
+        terms.push(termId);
+        counts.push(1);
+      } else {
+        counts[at] = (counts[at] as number) + 1;
+      }
     }
-    for (const termId of counts.keys()) docFreq[termId] = (docFreq[termId] ?? 0) + 1;
-    return counts;
+    for (const termId of terms) docFreq[termId] = (docFreq[termId] as number) + 1;
+    return { terms, counts };
   });
+  return { perDoc, docFreq };
+}
 
-  const total = docs.length;
+function weighVectors(perDoc: { terms: number[]; counts: number[] }[], docFreq: number[]): Vectors {
+  const total = perDoc.length;
   const maxDocs = Math.max(2, Math.floor(total * MAX_DOC_SHARE));
-  const vectors: SparseVector[] = termCounts.map((counts) => {
-    const vector: SparseVector = new Map();
+  const start = new Int32Array(total + 1);
+  const terms: number[] = [];
+  const weights: number[] = [];
+  perDoc.forEach((doc, index) => {
+    start[index] = terms.length;
     let norm = 0;
-    for (const [termId, count] of counts) {
+    doc.terms.forEach((termId, at) => {
       const df = docFreq[termId] ?? 0;
       // A word only one paper uses cannot link it to another.
-      if (df < 2 || df > maxDocs) continue;
-      const weight = (1 + Math.log(count)) * Math.log(total / df);
-      vector.set(termId, weight);
+      if (df < 2 || df > maxDocs) return;
+      const weight = (1 + Math.log(doc.counts[at] as number)) * Math.log(total / df);
+      terms.push(termId);
+      weights.push(weight);
       norm += weight * weight;
-    }
+    });
     norm = Math.sqrt(norm);
-    for (const [termId, weight] of vector) vector.set(termId, weight / norm);
-    return vector;
+    for (let entry = start[index] as number; entry < weights.length; entry += 1) weights[entry] = (weights[entry] as number) / norm;
   });
+  start[total] = terms.length;
+  return { start, terms: Int32Array.from(terms), weights: Float64Array.from(weights) };
+}
 
-  // Each term keeps only its strongest postings: a common term's weak postings add little to any
-  // cosine, and capping them bounds the work per paper however large the archive grows.
-  const lists = new Map<number, { doc: number; weight: number }[]>();
-  vectors.forEach((vector, doc) => {
-    for (const [termId, weight] of vector) {
-      let list = lists.get(termId);
-      if (!list) lists.set(termId, (list = []));
-      list.push({ doc, weight });
+/**
+ * Each term keeps only its MAX_POSTINGS strongest postings (ties: earlier paper first): a common
+ * term's weak postings add little to any cosine, and capping them bounds the work per paper however
+ * large the archive grows.
+ */
+function strongestPostings(vectors: Vectors, termCount: number): Postings {
+  const listLength = new Int32Array(termCount);
+  for (const termId of vectors.terms) listLength[termId] = (listLength[termId] as number) + 1;
+  const listStart = new Int32Array(termCount + 1);
+  for (let termId = 0; termId < termCount; termId += 1) listStart[termId + 1] = (listStart[termId] as number) + (listLength[termId] as number);
+  const allDocs = new Int32Array(vectors.terms.length);
+  const allWeights = new Float64Array(vectors.terms.length);
+  const filled = listStart.slice(0, termCount);
+  for (let doc = 0; doc + 1 < vectors.start.length; doc += 1) {
+    for (let entry = vectors.start[doc] as number; entry < (vectors.start[doc + 1] as number); entry += 1) {
+      const termId = vectors.terms[entry] as number;
+      const slot = filled[termId] as number;
+      allDocs[slot] = doc;
+      allWeights[slot] = vectors.weights[entry] as number;
+      filled[termId] = slot + 1;
     }
-  });
-  const postings = new Map<number, { docs: Int32Array; weights: Float64Array }>();
-  for (const [termId, list] of lists) {
-    list.sort((a, b) => b.weight - a.weight);
-    const kept = list.slice(0, MAX_POSTINGS);
-    postings.set(termId, { docs: Int32Array.from(kept, (posting) => posting.doc), weights: Float64Array.from(kept, (posting) => posting.weight) });
   }
+  const start = new Int32Array(termCount + 1);
+  const docs: number[] = [];
+  const weights: number[] = [];
+  for (let termId = 0; termId < termCount; termId += 1) {
+    const from = listStart[termId] as number;
+    const to = listStart[termId + 1] as number;
+    // The weight of the MAX_POSTINGS-th strongest posting: stronger ones are kept, then equal ones in paper order.
+    const threshold = to - from > MAX_POSTINGS ? (allWeights.slice(from, to).sort()[to - from - MAX_POSTINGS] as number) : -Infinity;
+    let stronger = 0;
+    for (let slot = from; slot < to; slot += 1) if ((allWeights[slot] as number) > threshold) stronger += 1;
+    let equalRoom = MAX_POSTINGS - stronger;
+    for (let slot = from; slot < to; slot += 1) {
+      const weight = allWeights[slot] as number;
+      if (weight > threshold || (weight === threshold && equalRoom-- > 0)) {
+        docs.push(allDocs[slot] as number);
+        weights.push(weight);
+      }
+    }
+    start[termId + 1] = docs.length;
+  }
+  return { start, docs: Int32Array.from(docs), weights: Float64Array.from(weights), terms: new Int32Array(0) };
+}
+
+/** For each paper id, the ids of up to `limit` most similar papers, best first. */
+export function relatedPapers(docs: RelatedInput[], limit = 5): Map<string, string[]> {
+  const { perDoc, docFreq } = countTerms(docs);
+  const vectors = weighVectors(perDoc, docFreq);
+  const postings = strongestPostings(vectors, docFreq.length);
 
   const related = new Map<string, string[]>();
-  const scores = new Float64Array(total);
+  const scores = new Float64Array(docs.length);
   const touched: number[] = [];
-  vectors.forEach((vector, doc) => {
-    const queryTerms = [...vector].sort((a, b) => b[1] - a[1]).slice(0, QUERY_TERMS);
-    for (const [termId, weight] of queryTerms) {
-      const posting = postings.get(termId);
-      if (!posting) continue;
-      for (let index = 0; index < posting.docs.length; index += 1) {
-        const other = posting.docs[index] as number;
+  for (let doc = 0; doc < docs.length; doc += 1) {
+    const from = vectors.start[doc] as number;
+    const to = vectors.start[doc + 1] as number;
+    // The strongest terms, ties in the order they occur (a stable sort of the document's entries).
+    const queryEntries = Array.from({ length: to - from }, (_, offset) => from + offset)
+      .sort((a, b) => (vectors.weights[b] as number) - (vectors.weights[a] as number))
+      .slice(0, QUERY_TERMS);
+    for (const entry of queryEntries) {
+      const termId = vectors.terms[entry] as number;
+      const weight = vectors.weights[entry] as number;
+      for (let slot = postings.start[termId] as number; slot < (postings.start[termId + 1] as number); slot += 1) {
+        const other = postings.docs[slot] as number;
         if (other === doc) continue;
         if (scores[other] === 0) touched.push(other);
-        scores[other] = (scores[other] as number) + weight * (posting.weights[index] as number);
+        scores[other] = (scores[other] as number) + weight * (postings.weights[slot] as number);
       }
     }
     const best = topScores(touched, scores, limit)
@@ -109,7 +178,7 @@ export function relatedPapers(docs: RelatedInput[], limit = 5): Map<string, stri
     related.set(docs[doc]?.id ?? '', best);
     for (const other of touched) scores[other] = 0;
     touched.length = 0;
-  });
+  }
   return related;
 }
 
