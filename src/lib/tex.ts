@@ -31,12 +31,23 @@ function findClose(text: string, from: number, delimiter: (typeof DELIMITERS)[nu
   return -1;
 }
 
+/** Where math could start: a "$" or a backslash ("\\(", "\\[", "\\$"). */
+const MATH_START = /[$\\]/g;
+
 /** Split text into plain-text and math segments. */
 export function splitTex(text: string): Segment[] {
   const segments: Segment[] = [];
   let buffer = '';
   let index = 0;
   while (index < text.length) {
+    // Most listing text has no math at all: copy everything up to the next "$" or backslash at once.
+    MATH_START.lastIndex = index;
+    const next = MATH_START.exec(text)?.index ?? text.length;
+    if (next > index) {
+      buffer += text.slice(index, next);
+      index = next;
+      if (index >= text.length) break;
+    }
     if (text[index] === '\\' && text[index + 1] === '$') {
       buffer += '\\$';
       index += 2;
@@ -80,26 +91,28 @@ export interface TexOptions {
   compact?: boolean;
 }
 
-const rendered = new Map<string, string>();
+/**
+ * KaTeX output per formula: the same title or abstract is shown on its paper page, its day, its topics
+ * and its organisation, and KaTeX is the costly part. Escaping the text around it costs next to nothing,
+ * so whole texts are not kept, which keeps memory flat as the archive grows.
+ */
+const renderedMath = new Map<string, string>();
 
-/** Escaped HTML with each math segment rendered by KaTeX. Memoised: titles recur on many pages. */
-export function renderTex(text: string, options: TexOptions = {}): string {
-  const key = `${options.compact ? 'c' : 'f'}:${text}`;
-  let html = rendered.get(key);
+function renderMath(value: string, display: boolean, output: 'mathml' | 'htmlAndMathml'): string {
+  const key = `${output}|${display ? 'd' : 'i'}|${value}`;
+  let html = renderedMath.get(key);
   if (html === undefined) {
-    html = renderSegments(text, options.compact ? 'mathml' : 'htmlAndMathml');
-    rendered.set(key, html);
+    html = katex.renderToString(value, { displayMode: display, output, throwOnError: false, strict: 'ignore', trust: false });
+    renderedMath.set(key, html);
   }
   return html;
 }
 
-function renderSegments(text: string, output: 'mathml' | 'htmlAndMathml'): string {
+/** Escaped HTML with each math segment rendered by KaTeX. */
+export function renderTex(text: string, options: TexOptions = {}): string {
+  const output = options.compact ? 'mathml' : 'htmlAndMathml';
   return splitTex(text)
-    .map((segment) =>
-      segment.kind === 'text'
-        ? escapeHtml(untex(segment.value))
-        : katex.renderToString(segment.value, { displayMode: segment.display, output, throwOnError: false, strict: 'ignore', trust: false }),
-    )
+    .map((segment) => (segment.kind === 'text' ? escapeHtml(untex(segment.value)) : renderMath(segment.value, segment.display, output)))
     .join('');
 }
 
