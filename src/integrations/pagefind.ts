@@ -1,7 +1,8 @@
 /**
- * Builds the Pagefind search bundle at the end of `astro build` from the
- * records the site emitted (`search/records.jsonl`), through Pagefind's Node
- * API. Any problem fails the build with a message naming the file and line.
+ * Builds the search bundle at the end of `astro build` from the records the
+ * site emitted (`search/records.jsonl`) with the site's own indexer
+ * (search-index.ts; the file keeps its old name, which astro.config.mjs imports).
+ * Any problem fails the build with a message naming the file and line.
  */
 import { createReadStream } from 'node:fs';
 import { access, rm } from 'node:fs/promises';
@@ -9,12 +10,9 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import * as pagefind from 'pagefind';
 import { z } from 'zod';
-import { RECORDS_FILE, searchRecordSchema, toPagefindRecord } from './search-record.ts';
-
-/** Records sent to the Pagefind process at once: enough to keep it busy, few enough to bound memory. */
-const BATCH_SIZE = 200;
+import { SearchIndexBuilder } from './search-index.ts';
+import { RECORDS_FILE, searchRecordSchema, toIndexRecord } from './search-record.ts';
 
 export class SearchIndexError extends Error {
   override name = 'SearchIndexError';
@@ -41,12 +39,12 @@ function parseRecord(recordsFile: string, { line, text }: NumberedLine) {
   if (!parsed.success) {
     throw new SearchIndexError(`${recordsFile}:${line}: not a search record: ${z.prettifyError(parsed.error).replaceAll('\n', ' ')}`);
   }
-  return toPagefindRecord(parsed.data);
+  return toIndexRecord(parsed.data);
 }
 
 /**
  * Index every record of `recordsFile` and write the bundle to `bundleDir`.
- * The records file is streamed, so memory does not grow with the archive.
+ * The records file is streamed; memory holds the postings (numbers) and the packed text.
  */
 export async function buildSearchIndex(recordsFile: string, bundleDir: string): Promise<IndexSummary> {
   try {
@@ -54,42 +52,20 @@ export async function buildSearchIndex(recordsFile: string, bundleDir: string): 
   } catch {
     throw new SearchIndexError(`${recordsFile}: search records missing (src/pages/search/records.jsonl.ts emits them)`);
   }
-  const created = await pagefind.createIndex({ forceLanguage: 'en' });
-  if (!created.index) throw new SearchIndexError(`pagefind: could not create an index: ${created.errors.join('; ')}`);
-  const index = created.index;
-  try {
-    const addBatch = async (batch: NumberedLine[]) => {
-      const records = batch.map((entry) => ({ line: entry.line, record: parseRecord(recordsFile, entry) }));
-      const responses = await Promise.all(records.map(({ record }) => index.addCustomRecord(record)));
-      responses.forEach((response, i) => {
-        if (response.errors.length > 0) {
-          const { line, record } = records[i]!;
-          throw new SearchIndexError(`${recordsFile}:${line}: pagefind rejected ${record.url}: ${response.errors.join('; ')}`);
-        }
-      });
-    };
-    let count = 0;
-    let batch: NumberedLine[] = [];
-    let line = 0;
-    const lines = createInterface({ input: createReadStream(recordsFile, 'utf8'), crlfDelay: Infinity });
-    for await (const text of lines) {
-      line += 1;
-      if (!text.trim()) continue;
-      batch.push({ line, text });
-      count += 1;
-      if (batch.length >= BATCH_SIZE) {
-        await addBatch(batch);
-        batch = [];
-      }
-    }
-    await addBatch(batch);
-    const written = await index.writeFiles({ outputPath: bundleDir });
-    if (written.errors.length > 0) throw new SearchIndexError(`pagefind: writing ${bundleDir} failed: ${written.errors.join('; ')}`);
-    return { records: count, bundleDir };
-  } finally {
-    // The Pagefind service is a child process: left running, it keeps the build from exiting.
-    await pagefind.close();
+  const builder = new SearchIndexBuilder();
+  let line = 0;
+  const lines = createInterface({ input: createReadStream(recordsFile, 'utf8'), crlfDelay: Infinity });
+  for await (const text of lines) {
+    line += 1;
+    if (!text.trim()) continue;
+    builder.add(parseRecord(recordsFile, { line, text }));
   }
+  try {
+    await builder.write(bundleDir);
+  } catch (error) {
+    throw new SearchIndexError(`search index: writing ${bundleDir} failed: ${(error as Error).message}`);
+  }
+  return { records: builder.count, bundleDir };
 }
 
 export default function pagefindSearch(): AstroIntegration {

@@ -1,6 +1,6 @@
 /**
  * A search record: what the site emits for each result (one JSON line per
- * record in `search/records.jsonl`) and what the Pagefind integration indexes.
+ * record in `search/records.jsonl`) and what the search integration indexes.
  * Records are built from the content, not by crawling the built HTML, so the
  * index costs one small record per paper however heavy the pages get.
  */
@@ -16,7 +16,7 @@ export const recordKinds = ['paper', 'digest'] as const;
 
 export const searchRecordSchema = z.object({
   kind: z.enum(recordKinds),
-  /** The page's URL, base path included; Pagefind is told not to prefix anything. */
+  /** The page's URL, base path included; the search page links to it as it is. */
   url: z.string().regex(/^\/(?!\/)/, 'expected a path on this site, like /papers/<id>/'),
   title: z.string().min(1),
   date: isoDay.optional(),
@@ -64,25 +64,22 @@ export function digestSearchRecord(digest: ArchiveDigest, url: string): SearchRe
   };
 }
 
-/** The shape of Pagefind's `addCustomRecord` argument (see node_modules/pagefind/types). */
-export interface PagefindCustomRecord {
+/** What the indexer takes from a record: the searched text, what results show, and filter and sort values. */
+export interface IndexRecord {
   url: string;
+  /** Every searched field as one text; excerpts are cut from it. */
   content: string;
-  language: string;
+  /** Also counted on their own, so a word in the title or keywords weighs more than one in the abstract. */
+  title: string;
+  keywords: string[];
   meta: Record<string, string>;
   filters: Record<string, string[]>;
-  sort: Record<string, string>;
+  /** Sort key; a record without upvotes sorts as having none. */
+  upvotes: number;
 }
 
-/**
- * Sorting in Pagefind leaves out records that lack the sort key, so every
- * record gets both keys: an undated paper sorts as the oldest, a paper without
- * upvotes as having none.
- */
-const UNDATED = '0000-00-00';
-
-export function toPagefindRecord(record: SearchRecord): PagefindCustomRecord {
-  // Ranking ignores word order, but excerpts start at the densest match or else at the top:
+export function toIndexRecord(record: SearchRecord): IndexRecord {
+  // Excerpts start at the densest match or else at the top:
   // the abstract first makes them read as the abstract, not as the title repeated.
   const content = [record.abstract, record.aiSummary, record.title, record.authors.join(', '), record.keywords.join(', ')]
     .filter((part) => part && part.trim())
@@ -97,12 +94,5 @@ export function toPagefindRecord(record: SearchRecord): PagefindCustomRecord {
   if (record.topics.length > 0) filters.topic = record.topics;
   if (record.date) filters.year = [record.date.slice(0, 4)];
   if (record.organisation) filters.organisation = [record.organisation];
-  return {
-    url: record.url,
-    content,
-    language: 'en',
-    meta,
-    filters,
-    sort: { date: record.date ?? UNDATED, upvotes: String(record.upvotes ?? 0) },
-  };
+  return { url: record.url, content, title: record.title, keywords: record.keywords, meta, filters, upvotes: record.upvotes ?? 0 };
 }

@@ -1,22 +1,24 @@
-/** Reads what Pagefind indexed straight from a built bundle, no browser needed. */
+/**
+ * Reads what the search index holds straight from a built bundle, no browser
+ * needed (the file keeps its old name: test/site imports it).
+ */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { MANIFEST_FILE, type Fragment, type Manifest } from '../../src/scripts/search/format.ts';
 
-export interface Fragment {
-  url: string;
-  content: string;
-  filters: Record<string, string[]>;
-  meta: Record<string, string>;
+export type { Fragment };
+
+export async function readManifest(bundleDir: string): Promise<Manifest> {
+  return JSON.parse(gunzipSync(await readFile(path.join(bundleDir, MANIFEST_FILE))).toString('utf8')) as Manifest;
 }
 
-/** Pagefind fragments are gzipped JSON behind a "pagefind_dcd" signature. */
+/** Every indexed record, sorted by URL. */
 export async function readFragments(bundleDir: string): Promise<Fragment[]> {
-  const dir = path.join(bundleDir, 'fragment');
+  const dir = path.join(bundleDir, 'f');
   const fragments: Fragment[] = [];
   for (const name of (await readdir(dir)).sort()) {
-    const text = gunzipSync(await readFile(path.join(dir, name))).toString('utf8');
-    fragments.push(JSON.parse(text.replace(/^pagefind_dcd/, '')) as Fragment);
+    fragments.push(...(JSON.parse(gunzipSync(await readFile(path.join(dir, name))).toString('utf8')) as Fragment[]));
   }
   return fragments.sort((a, b) => a.url.localeCompare(b.url));
 }

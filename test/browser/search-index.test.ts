@@ -1,6 +1,6 @@
 /**
  * The search index as `npm run build` leaves it, read straight from the
- * Pagefind bundle (no browser needed), and the indexer's failure modes.
+ * bundle (no browser needed), and the indexer's failure modes.
  */
 import { mkdir, mkdtemp, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import pagefindSearch, { buildSearchIndex } from '../../src/integrations/pagefind.ts';
 import { buildSite, projectRoot, type BuildResult } from '../helpers/build-site.ts';
-import { readFragments, type Fragment } from './pagefind-fragments.ts';
+import { readFragments, readManifest, type Fragment } from './pagefind-fragments.ts';
 
 const FIXTURE = path.join(projectRoot, 'test/fixtures/search/content');
 
@@ -32,8 +32,7 @@ describe('the search index built by npm run build', () => {
     const papers = (await readdir(path.join(FIXTURE, 'papers'))).map((name) => name.replace(/\.md$/, '')).sort();
     const expected = [...papers.map((id) => `/archive/papers/${id}/`), '/archive/digests/platypus-notes/'].sort();
     expect(fragments.map((fragment) => fragment.url)).toEqual(expected);
-    const entry = JSON.parse(await readFile(path.join(outDir, 'pagefind/pagefind-entry.json'), 'utf8'));
-    expect(entry.languages.en.page_count).toBe(expected.length);
+    expect((await readManifest(path.join(outDir, 'pagefind'))).records).toBe(expected.length);
   });
 
   test('a digest is its own kind of record, found by what its authors wrote', () => {
@@ -137,6 +136,6 @@ describe('an indexing error fails the build with its message', () => {
     const { dir, file } = await recordsFile([JSON.stringify(goodRecord)]);
     const summary = await buildSearchIndex(file, path.join(dir, 'pagefind'));
     expect(summary.records).toBe(1);
-    expect(existsSync(path.join(dir, 'pagefind/pagefind.js'))).toBe(true);
+    expect(existsSync(path.join(dir, 'pagefind/manifest.json.gz'))).toBe(true);
   });
 });

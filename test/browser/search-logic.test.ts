@@ -1,12 +1,13 @@
 /**
- * The search page's pure parts: URL state, excerpts, facet lists, links, and
- * the mapping from a paper to its Pagefind record.
+ * The search page's pure parts: URL state, words and stems, excerpts, facet
+ * lists, links, and the mapping from a paper to its index record.
  */
 import { describe, expect, test } from 'vitest';
-import { searchRecordSchema, toPagefindRecord, type SearchRecord } from '../../src/integrations/search-record.ts';
-import { splitExcerpt } from '../../src/scripts/search/excerpt.ts';
+import { searchRecordSchema, toIndexRecord, type SearchRecord } from '../../src/integrations/search-record.ts';
+import { excerpt } from '../../src/scripts/search/excerpt.ts';
+import { porter, terms } from '../../src/scripts/search/text.ts';
 import { describeResults, facetValues, safeHref } from '../../src/scripts/search/render.ts';
-import { facetCountQueries, isBlank, stateFromParams, stateToSearch, toPagefindQuery, withFilter } from '../../src/scripts/search/state.ts';
+import { isBlank, stateFromParams, stateToSearch, withFilter } from '../../src/scripts/search/state.ts';
 
 const state = (search: string) => stateFromParams(new URLSearchParams(search));
 
@@ -46,35 +47,37 @@ describe('search state in the URL', () => {
   });
 });
 
-describe('Pagefind queries', () => {
-  test('values of one facet widen, facets narrow, sort maps to index keys', () => {
-    expect(toPagefindQuery(state('?q=diffusion&topic=A&topic=B&year=2024&sort=newest'))).toEqual({
-      term: 'diffusion',
-      options: { filters: { topic: { any: ['A', 'B'] }, year: { any: ['2024'] } }, sort: { date: 'desc' } },
-    });
-    expect(toPagefindQuery(state('?topic=A&sort=upvotes'))).toEqual({
-      term: null,
-      options: { filters: { topic: { any: ['A'] } }, sort: { upvotes: 'desc' } },
-    });
+describe('words and stems', () => {
+  test('Porter stems: one stem for the forms of a word', () => {
+    const cases: Record<string, string> = {
+      caresses: 'caress', ponies: 'poni', agreed: 'agre', motoring: 'motor', hopping: 'hop', filing: 'file', happy: 'happi',
+      relational: 'relat', conditional: 'condit', hopefulness: 'hope', adjustment: 'adjust', generalization: 'gener',
+      diffusion: 'diffus', diffusing: 'diffus', diffuse: 'diffus', models: 'model', benchmarks: 'benchmark',
+    };
+    for (const [word, stem] of Object.entries(cases)) expect(porter(word), word).toBe(stem);
   });
 
-  test('counts for a chosen facet come from the search without that facet', () => {
-    expect(facetCountQueries(state('?q=x&topic=A&year=2024'))).toEqual([
-      { key: 'topic', query: { term: 'x', options: { filters: { year: { any: ['2024'] } }, sort: {} } } },
-      { key: 'year', query: { term: 'x', options: { filters: { topic: { any: ['A'] } }, sort: {} } } },
-    ]);
-    expect(facetCountQueries(state('?q=x'))).toEqual([]);
+  test('words are folded, split on anything but letters and digits, and stemmed', () => {
+    expect(terms('Vision-Language Models, Chloé MÜLLER: GPT-4o diffusing 3D')).toEqual(['vision', 'languag', 'model', 'chloe', 'muller', 'gpt', '4o', 'diffus', '3d']);
   });
 });
 
 describe('excerpts', () => {
-  test('only Pagefind’s marks become marks; text with tags stays text', () => {
-    expect(splitExcerpt('&lt;script&gt;alert(1)&lt;/script&gt; a <mark>narwhal</mark> &amp; <mark>x</mark>')).toEqual([
+  test('mark the matched words and keep the text as text', () => {
+    expect(excerpt('<script>alert(1)</script> a narwhal & narwhals swim.', new Set(['narwhal']), 36)).toEqual([
       { text: '<script>alert(1)</script> a ', marked: false },
       { text: 'narwhal', marked: true },
-      { text: ' &amp; ', marked: false },
-      { text: 'x', marked: true },
+      { text: ' & ', marked: false },
+      { text: 'narwhals', marked: true },
+      { text: ' swim.', marked: false },
     ]);
+  });
+
+  test('start at the densest run of matches', () => {
+    const text = `${'filler '.repeat(50)}the zebra met a zebra ${'more '.repeat(50)}`;
+    const pieces = excerpt(text, new Set(['zebra']), 10);
+    expect(pieces.filter((piece) => piece.marked).map((piece) => piece.text)).toEqual(['zebra', 'zebra']);
+    expect(pieces.map((piece) => piece.text).join('').split(/\s+/).filter(Boolean)).toHaveLength(10);
   });
 });
 
@@ -104,7 +107,7 @@ describe('result rendering helpers', () => {
   });
 });
 
-describe('Pagefind records', () => {
+describe('index records', () => {
   const record: SearchRecord = {
     kind: 'paper',
     url: '/papers/2401.00001/',
@@ -119,8 +122,8 @@ describe('Pagefind records', () => {
     topics: ['Computer Vision'],
   };
 
-  test('carry the searchable text, meta, filters and sort keys', () => {
-    const mapped = toPagefindRecord(record);
+  test('carry the searchable text, meta, filters and the sort key', () => {
+    const mapped = toIndexRecord(record);
     expect(mapped.content.split('\n\n')).toEqual([
       'We train diffusion models.',
       'Diffusion helps biology.',
@@ -130,18 +133,20 @@ describe('Pagefind records', () => {
     ]);
     expect(mapped.meta).toEqual({ title: 'Diffusion for Zebrafish', date: '2024-01-15', upvotes: '12', organisation: 'Meta' });
     expect(mapped.filters).toEqual({ kind: ['paper'], topic: ['Computer Vision'], year: ['2024'], organisation: ['Meta'] });
-    expect(mapped.sort).toEqual({ date: '2024-01-15', upvotes: '12' });
+    expect(mapped.upvotes).toBe(12);
+    expect(mapped.title).toBe('Diffusion for Zebrafish');
+    expect(mapped.keywords).toEqual(['microscopy']);
   });
 
-  test('a paper without date or upvotes still sorts (oldest, none) and has no empty filters', () => {
-    const mapped = toPagefindRecord({ ...record, date: undefined, upvotes: undefined, organisation: undefined, topics: [] });
-    expect(mapped.sort).toEqual({ date: '0000-00-00', upvotes: '0' });
+  test('a paper without date or upvotes still sorts (as having none) and has no empty filters', () => {
+    const mapped = toIndexRecord({ ...record, date: undefined, upvotes: undefined, organisation: undefined, topics: [] });
+    expect(mapped.upvotes).toBe(0);
     expect(mapped.filters).toEqual({ kind: ['paper'] });
     expect(mapped.meta).toEqual({ title: 'Diffusion for Zebrafish' });
   });
 
   test('a digest is marked as one in its meta and its kind filter, so it is never mistaken for a paper', () => {
-    const mapped = toPagefindRecord({ ...record, kind: 'digest', url: '/digests/week-1/', upvotes: undefined, organisation: undefined, topics: [] });
+    const mapped = toIndexRecord({ ...record, kind: 'digest', url: '/digests/week-1/', upvotes: undefined, organisation: undefined, topics: [] });
     expect(mapped.filters).toEqual({ kind: ['digest'], year: ['2024'] });
     expect(mapped.meta).toEqual({ title: 'Diffusion for Zebrafish', kind: 'digest', date: '2024-01-15' });
   });

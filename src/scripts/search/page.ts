@@ -1,24 +1,21 @@
 /**
- * The search page: reads the state from the URL, runs it through Pagefind,
- * renders results and facets, and writes every change back to the URL
+ * The search page: reads the state from the URL, runs it through the search
+ * index, renders results and facets, and writes every change back to the URL
  * (pushState for deliberate steps, replaceState while typing) so links
  * reproduce a search and back/forward walk through it.
+ *
+ * A plain query shows its results as soon as its words' shards and the first
+ * results' fragments are in; the filter counts follow once the filter columns
+ * are (they are fetched then, or at once when the URL has filters or a sort).
  */
-import { loadPagefind, type Pagefind, type PagefindResult } from './pagefind-api.ts';
+import { SearchIndex } from './engine.ts';
+import { excerpt } from './excerpt.ts';
 import { describeResults, renderFacets, resultItem, syncFacets } from './render.ts';
-import {
-  facetCountQueries,
-  isBlank,
-  isFilterKey,
-  parseSort,
-  stateFromParams,
-  stateToSearch,
-  toPagefindQuery,
-  withFilter,
-  type SearchState,
-} from './state.ts';
+import { hasFilters, isBlank, isFilterKey, parseSort, stateFromParams, stateToSearch, withFilter, type SearchState } from './state.ts';
 
 const PAGE_SIZE = 20;
+/** Words of an excerpt. */
+const EXCERPT_WORDS = 36;
 const TYPING_DELAY_MS = 250;
 
 function required<T extends Element>(selector: string): T {
@@ -30,17 +27,18 @@ function required<T extends Element>(selector: string): T {
 const form = required<HTMLFormElement>('#search-form');
 const queryInput = required<HTMLInputElement>('#search-query');
 const sortSelect = required<HTMLSelectElement>('#search-sort');
-const facets = required<HTMLElement>('#search-facets');
+const facetBox = required<HTMLElement>('#search-facets');
 const status = required<HTMLElement>('#search-status');
 const empty = required<HTMLElement>('#search-empty');
 const list = required<HTMLOListElement>('#search-results');
 const more = required<HTMLButtonElement>('#search-more');
 const baseTitle = document.title;
 
-let pagefind: Pagefind | undefined;
+let index: SearchIndex | undefined;
 /** Each run gets a number; a slower earlier run never overwrites a later one. */
 let currentRun = 0;
-let results: PagefindResult[] = [];
+let results: number[] = [];
+let highlighted = new Set<string>();
 let shown = 0;
 /** While typing, the history entry is replaced instead of adding one per keystroke. */
 let typing = false;
@@ -50,7 +48,7 @@ let typingTimer: ReturnType<typeof setTimeout> | undefined;
 function showState(state: SearchState): void {
   queryInput.value = state.query;
   sortSelect.value = state.sort;
-  syncFacets(facets, state);
+  syncFacets(facetBox, state);
 }
 
 function urlState(): SearchState {
@@ -67,10 +65,12 @@ function controlsState(): SearchState {
 }
 
 async function showMore(run: number): Promise<void> {
+  if (!index) return;
+  const source = index;
   const page = results.slice(shown, shown + PAGE_SIZE);
-  const data = await Promise.all(page.map((result) => result.data()));
+  const data = await Promise.all(page.map((record) => source.fragment(record)));
   if (run !== currentRun) return;
-  list.append(...data.map((entry) => resultItem(entry, location.origin)));
+  list.append(...data.map((entry) => resultItem(entry, excerpt(entry.content, highlighted, EXCERPT_WORDS), location.origin)));
   shown += page.length;
   more.hidden = shown >= results.length;
 }
@@ -90,37 +90,39 @@ async function run(state: SearchState): Promise<void> {
 async function search(state: SearchState, thisRun: number): Promise<void> {
   document.title = state.query ? `“${state.query}” · ${baseTitle}` : baseTitle;
   // Still loading: start() runs whatever the URL says by then.
-  const index = pagefind;
-  if (!index) return;
+  const source = index;
+  if (!source) return;
+  // Counts always need the filter columns; filters, a date sort and a filter-only search need them first.
+  const needsFacets = hasFilters(state) || state.sort === 'newest' || !state.query;
+  const columns = source.loadFacets();
+  // Awaited below unless a newer search takes over first; that must not be an unhandled failure.
+  columns.catch(() => {});
+  if (needsFacets) await columns;
+  if (state.sort === 'upvotes') await source.loadUpvotes();
+  if (thisRun !== currentRun) return;
   if (isBlank(state)) {
-    const counts = await index.filters();
-    if (thisRun !== currentRun) return;
     results = [];
     shown = 0;
     list.replaceChildren();
     more.hidden = true;
     empty.hidden = true;
-    renderFacets(facets, counts, state);
+    renderFacets(facetBox, source.counts(state, Uint32Array.from({ length: source.records }, (_, i) => i)), state);
     status.textContent = 'Type words from a title or abstract, or choose a filter.';
     return;
   }
-  const { term, options } = toPagefindQuery(state);
-  const facetQueries = facetCountQueries(state);
-  const [response, ...facetResponses] = await Promise.all([
-    index.search(term, options),
-    ...facetQueries.map(({ query }) => index.search(query.term, query.options)),
-  ]);
-  if (thisRun !== currentRun || !response) return;
-  const counts = { ...response.filters };
-  facetQueries.forEach(({ key }, i) => (counts[key] = facetResponses[i]?.filters[key] ?? {}));
-  results = response.results;
+  const outcome = await source.search(state);
+  if (thisRun !== currentRun) return;
+  results = outcome.records;
+  highlighted = outcome.words;
   shown = 0;
   list.replaceChildren();
   await showMore(thisRun);
   if (thisRun !== currentRun) return;
-  renderFacets(facets, counts, state);
   empty.hidden = results.length > 0;
   status.textContent = describeResults(results.length, state);
+  await columns;
+  if (thisRun !== currentRun) return;
+  renderFacets(facetBox, source.counts(state, outcome.matched), state);
 }
 
 /** Make `state` the page's state: a new history entry (`push`) or an update of this one. */
@@ -153,7 +155,7 @@ sortSelect.addEventListener('change', () => {
   typing = false;
   commit(controlsState(), true);
 });
-facets.addEventListener('change', (event) => {
+facetBox.addEventListener('change', (event) => {
   const box = event.target;
   if (!(box instanceof HTMLInputElement) || !isFilterKey(box.name)) return;
   typing = false;
@@ -178,10 +180,10 @@ async function start(): Promise<void> {
   for (const node of document.querySelectorAll<HTMLElement>('[data-needs-script]')) node.hidden = false;
   showState(urlState());
   try {
-    pagefind = await loadPagefind(form.dataset.base ?? '/');
+    index = await SearchIndex.load(`${form.dataset.base ?? '/'}pagefind/`);
   } catch (error) {
     status.textContent = 'Search is unavailable: the search index could not be loaded. It is built by “npm run build”.';
-    console.error('search: could not load the Pagefind bundle', error);
+    console.error('search: could not load the search index', error);
     return;
   }
   await run(urlState());

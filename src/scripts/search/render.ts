@@ -2,8 +2,9 @@
  * Builds the results and facets with DOM methods only: everything from the
  * index is set as text, so no title or abstract can ever become markup.
  */
-import { splitExcerpt } from './excerpt.ts';
-import type { FilterCounts, PagefindResultData } from './pagefind-api.ts';
+import type { FilterCounts } from './engine.ts';
+import type { ExcerptPiece } from './excerpt.ts';
+import type { Fragment } from './format.ts';
 import { FILTER_KEYS, type FilterKey, type SearchState } from './state.ts';
 
 const FILTER_LABELS: Record<FilterKey, string> = { kind: 'Type', topic: 'Topic', year: 'Year', organisation: 'Organisation' };
@@ -43,7 +44,7 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: stri
   return node;
 }
 
-export function resultItem(data: PagefindResultData, origin: string): HTMLLIElement {
+export function resultItem(data: Pick<Fragment, 'url' | 'meta'>, pieces: ExcerptPiece[], origin: string): HTMLLIElement {
   const item = element('li');
   const article = element('article', 'paper-card search-result');
   const heading = element('h3');
@@ -68,7 +69,7 @@ export function resultItem(data: PagefindResultData, origin: string): HTMLLIElem
   if (data.meta.organisation) meta.append(element('span', undefined, data.meta.organisation));
   if (data.meta.upvotes !== undefined) meta.append(element('span', 'upvotes', plural(Number(data.meta.upvotes), 'upvote')));
   const excerpt = element('p', 'search-excerpt');
-  for (const piece of splitExcerpt(data.excerpt)) {
+  for (const piece of pieces) {
     excerpt.append(piece.marked ? element('mark', undefined, piece.text) : document.createTextNode(piece.text));
   }
   article.append(heading, meta, excerpt);

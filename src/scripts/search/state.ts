@@ -58,33 +58,3 @@ export function hasFilters(state: SearchState): boolean {
 export function isBlank(state: SearchState): boolean {
   return !state.query && !hasFilters(state);
 }
-
-export interface PagefindQuery {
-  /** `null` runs a filter-only search (Pagefind's convention). */
-  term: string | null;
-  options: {
-    filters: Partial<Record<FilterKey, { any: string[] }>>;
-    sort: Partial<Record<'date' | 'upvotes', 'desc'>>;
-  };
-}
-
-/** Values of one facet widen the search (any of them), different facets narrow it. */
-export function toPagefindQuery(state: SearchState): PagefindQuery {
-  const filters: PagefindQuery['options']['filters'] = {};
-  for (const key of FILTER_KEYS) if (state.filters[key].length > 0) filters[key] = { any: state.filters[key] };
-  const sort: PagefindQuery['options']['sort'] =
-    state.sort === 'newest' ? { date: 'desc' } : state.sort === 'upvotes' ? { upvotes: 'desc' } : {};
-  return { term: state.query || null, options: { filters, sort } };
-}
-
-/**
- * Counts for a facet that has chosen values must ignore that facet's own
- * choice (ticking "Robotics" must not zero "Vision", since values of one facet
- * widen the search): one query per such facet, without it.
- */
-export function facetCountQueries(state: SearchState): { key: FilterKey; query: PagefindQuery }[] {
-  return FILTER_KEYS.filter((key) => state.filters[key].length > 0).map((key) => ({
-    key,
-    query: toPagefindQuery({ ...state, filters: { ...state.filters, [key]: [] }, sort: 'relevance' }),
-  }));
-}

@@ -1,0 +1,376 @@
+/**
+ * The search page's search engine over the bundle the indexer writes (format
+ * in format.ts): fetches only what a search needs (the manifest, the term
+ * shards of the query's words, the fragment files of the results shown) and
+ * the filter columns once counts, filters or a date sort are wanted, the
+ * upvote column only to sort by upvotes.
+ *
+ * Ranking is BM25 over title, abstract, AI summary, authors and keywords (title
+ * and keyword words weigh more); every word of the query must match, as a word
+ * with the same stem or, weighted down, as the start of a longer word, so
+ * results appear while a word is still being typed.
+ */
+import { ByteReader, MANIFEST_FILE, SCORE_SCALE, fragmentFile, isoDay, type Fragment, type Manifest } from './format.ts';
+import type { FilterKey, SearchState } from './state.ts';
+import { FILTER_KEYS } from './state.ts';
+import { terms as termsOf } from './text.ts';
+
+/** filter key → value → number of results. */
+export type FilterCounts = Record<string, Record<string, number>>;
+
+/** A word that starts with a query word counts this much less than the word itself. */
+const PREFIX_WEIGHT = 0.5;
+/** At most this many longer words stand in for one query word (the most frequent ones). */
+const MAX_EXPANSIONS = 40;
+
+async function fetchGzip(url: string): Promise<Uint8Array> {
+  const response = await fetch(url);
+  if (!response.ok || !response.body) throw new Error(`search index: ${url} answered ${response.status}`);
+  const stream = response.body.pipeThrough(new DecompressionStream('gzip'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+interface TermPostings {
+  records: Uint32Array;
+  scores: Uint8Array;
+}
+
+type Shard = Map<string, TermPostings>;
+
+function decodeShard(data: Uint8Array): Shard {
+  const reader = new ByteReader(data);
+  const decoder = new TextDecoder();
+  const shard: Shard = new Map();
+  while (!reader.done) {
+    const word = decoder.decode(reader.bytes(reader.varint()));
+    const count = reader.varint();
+    const records = new Uint32Array(count);
+    let previous = 0;
+    for (let i = 0; i < count; i++) {
+      previous += reader.varint();
+      records[i] = previous;
+    }
+    const scores = reader.bytes(count).slice();
+    shard.set(word, { records, scores });
+  }
+  return shard;
+}
+
+/** The filter columns, one entry per record. */
+interface Facets {
+  days: Int32Array;
+  kinds: string[];
+  kind: Uint16Array;
+  orgs: string[];
+  /** 0: none, else orgs[org - 1]. */
+  org: Uint32Array;
+  topics: string[];
+  /** Record r's topics are topicList[topicStart[r] .. topicStart[r + 1]). */
+  topicStart: Uint32Array;
+  topicList: Uint16Array;
+  years: string[];
+  /** Index into `years`, or -1 when undated. */
+  year: Int32Array;
+}
+
+function decodeFacets(data: Uint8Array, records: number): Facets {
+  const reader = new ByteReader(data);
+  const tables = JSON.parse(new TextDecoder().decode(reader.bytes(reader.varint()))) as { kinds: string[]; orgs: string[]; topics: string[] };
+  const days = new Int32Array(records);
+  let day = 0;
+  for (let r = 0; r < records; r++) {
+    const zigzag = reader.varint();
+    day += zigzag % 2 === 0 ? zigzag / 2 : -(zigzag + 1) / 2;
+    days[r] = day;
+  }
+  const kind = new Uint16Array(records);
+  for (let r = 0; r < records; r++) kind[r] = reader.varint();
+  const org = new Uint32Array(records);
+  for (let r = 0; r < records; r++) org[r] = reader.varint();
+  const topicStart = new Uint32Array(records + 1);
+  const list: number[] = [];
+  for (let r = 0; r < records; r++) {
+    topicStart[r] = list.length;
+    const count = reader.varint();
+    for (let i = 0; i < count; i++) list.push(reader.varint());
+  }
+  topicStart[records] = list.length;
+  const years: string[] = [];
+  const yearNumbers = new Map<string, number>();
+  const year = new Int32Array(records);
+  for (let r = 0; r < records; r++) {
+    const iso = isoDay(days[r]!);
+    if (!iso) {
+      year[r] = -1;
+      continue;
+    }
+    const value = iso.slice(0, 4);
+    let n = yearNumbers.get(value);
+    if (n === undefined) {
+      n = years.length;
+      years.push(value);
+      yearNumbers.set(value, n);
+    }
+    year[r] = n;
+  }
+  return { days, kinds: tables.kinds, kind, orgs: tables.orgs, org, topics: tables.topics, topicStart, topicList: Uint16Array.from(list), years, year };
+}
+
+/** Which values of each filter a record has, as numbers into the facet tables. */
+function recordValues(facets: Facets, key: FilterKey, record: number, into: number[]): number[] {
+  into.length = 0;
+  switch (key) {
+    case 'kind':
+      into.push(facets.kind[record]!);
+      break;
+    case 'organisation':
+      if (facets.org[record]! > 0) into.push(facets.org[record]! - 1);
+      break;
+    case 'year':
+      if (facets.year[record]! >= 0) into.push(facets.year[record]!);
+      break;
+    case 'topic':
+      for (let i = facets.topicStart[record]!; i < facets.topicStart[record + 1]!; i++) into.push(facets.topicList[i]!);
+      break;
+  }
+  return into;
+}
+
+function valueTable(facets: Facets, key: FilterKey): string[] {
+  return key === 'kind' ? facets.kinds : key === 'organisation' ? facets.orgs : key === 'year' ? facets.years : facets.topics;
+}
+
+export interface SearchOutcome {
+  /** Matching records in the order asked for. */
+  records: number[];
+  /** Records matching the query alone (before filters), for counts. */
+  matched: Uint32Array;
+  /** Index words that matched, for highlighting excerpts. */
+  words: Set<string>;
+}
+
+export class SearchIndex {
+  private readonly shards = new Map<string, Promise<Shard>>();
+  private readonly fragments = new Map<string, Promise<Fragment[]>>();
+  private facetsPromise: Promise<Facets> | undefined;
+  private facets: Facets | undefined;
+  private upvotesPromise: Promise<Uint32Array> | undefined;
+  private upvotes: Uint32Array | undefined;
+  private readonly bundle: string;
+  private readonly manifest: Manifest;
+
+  private constructor(bundle: string, manifest: Manifest) {
+    this.bundle = bundle;
+    this.manifest = manifest;
+  }
+
+  /** `bundle` is the bundle folder's URL, ending in "/". */
+  static async load(bundle: string): Promise<SearchIndex> {
+    const manifest = JSON.parse(new TextDecoder().decode(await fetchGzip(`${bundle}${MANIFEST_FILE}`))) as Manifest;
+    return new SearchIndex(bundle, manifest);
+  }
+
+  get records(): number {
+    return this.manifest.records;
+  }
+
+  get facetsLoaded(): boolean {
+    return this.facets !== undefined;
+  }
+
+  loadFacets(): Promise<void> {
+    this.facetsPromise ??= fetchGzip(`${this.bundle}${this.manifest.docsFile}`).then((data) => decodeFacets(data, this.manifest.records));
+    return this.facetsPromise.then((facets) => {
+      this.facets = facets;
+    });
+  }
+
+  loadUpvotes(): Promise<void> {
+    this.upvotesPromise ??= fetchGzip(`${this.bundle}${this.manifest.upvotesFile}`).then((data) => {
+      const reader = new ByteReader(data);
+      return Uint32Array.from({ length: this.manifest.records }, () => reader.varint());
+    });
+    return this.upvotesPromise.then((upvotes) => {
+      this.upvotes = upvotes;
+    });
+  }
+
+  private shard(index: number): Promise<Shard> {
+    const file = this.manifest.shardFiles[index]!;
+    let shard = this.shards.get(file);
+    if (!shard) {
+      shard = fetchGzip(`${this.bundle}${file}`).then(decodeShard);
+      this.shards.set(file, shard);
+      shard.catch(() => this.shards.delete(file));
+    }
+    return shard;
+  }
+
+  /** The index words equal to `term` or starting with it, with their postings. */
+  private async wordsFor(term: string): Promise<[string, TermPostings][]> {
+    const firsts = this.manifest.shardFirstTerms;
+    // The last shard starting at or before `term`, then every following shard that starts with `term`.
+    let low = 0;
+    let high = firsts.length - 1;
+    let first = 0;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      if (firsts[mid]! <= term) {
+        first = mid;
+        low = mid + 1;
+      } else high = mid - 1;
+    }
+    let last = first;
+    while (last + 1 < firsts.length && firsts[last + 1]!.startsWith(term)) last++;
+    if (firsts.length === 0) return [];
+    const shards = await Promise.all(Array.from({ length: last - first + 1 }, (_, i) => this.shard(first + i)));
+    const found: [string, TermPostings][] = [];
+    for (const shard of shards) for (const entry of shard) if (entry[0].startsWith(term)) found.push(entry);
+    const exact = found.filter(([word]) => word === term);
+    const longer = found
+      .filter(([word]) => word !== term)
+      .sort((a, b) => b[1].records.length - a[1].records.length)
+      .slice(0, MAX_EXPANSIONS);
+    return [...exact, ...longer];
+  }
+
+  private idf(count: number): number {
+    const n = this.manifest.records;
+    return Math.log(1 + (n - count + 0.5) / (count + 0.5));
+  }
+
+  /** Records matching every word of `query` with their scores; null for an empty query. */
+  private async match(query: string): Promise<{ scores: Map<number, number>; words: Set<string> } | null> {
+    const queryTerms = [...new Set(termsOf(query))];
+    if (queryTerms.length === 0) return null;
+    const perTerm = await Promise.all(queryTerms.map((term) => this.wordsFor(term)));
+    const words = new Set<string>();
+    const scored: Map<number, number>[] = perTerm.map((entries, i) => {
+      const term = queryTerms[i]!;
+      const best = new Map<number, number>();
+      for (const [word, postings] of entries) {
+        words.add(word);
+        const weight = (word === term ? 1 : PREFIX_WEIGHT) * this.idf(postings.records.length) * ((this.manifest.k1 + 1) / SCORE_SCALE);
+        const { records, scores } = postings;
+        for (let j = 0; j < records.length; j++) {
+          const score = scores[j]! * weight;
+          const record = records[j]!;
+          const previous = best.get(record);
+          if (previous === undefined || score > previous) best.set(record, score);
+        }
+      }
+      return best;
+    });
+    scored.sort((a, b) => a.size - b.size);
+    const [smallest, ...others] = scored;
+    const scores = new Map<number, number>();
+    for (const [record, score] of smallest!) {
+      let total = score;
+      let everywhere = true;
+      for (const other of others) {
+        const more = other.get(record);
+        if (more === undefined) {
+          everywhere = false;
+          break;
+        }
+        total += more;
+      }
+      if (everywhere) scores.set(record, total);
+    }
+    return { scores, words };
+  }
+
+  /** Filters as value numbers, or null when a chosen value does not exist (nothing can match it). */
+  private chosen(state: SearchState, facets: Facets): Map<FilterKey, Set<number>> {
+    const chosen = new Map<FilterKey, Set<number>>();
+    for (const key of FILTER_KEYS) {
+      if (state.filters[key].length === 0) continue;
+      const table = valueTable(facets, key);
+      chosen.set(key, new Set(state.filters[key].map((value) => table.indexOf(value)).filter((n) => n >= 0)));
+    }
+    return chosen;
+  }
+
+  private passes(facets: Facets, chosen: Map<FilterKey, Set<number>>, record: number, skip: FilterKey | null, scratch: number[]): boolean {
+    for (const [key, values] of chosen) {
+      if (key === skip) continue;
+      if (!recordValues(facets, key, record, scratch).some((value) => values.has(value))) return false;
+    }
+    return true;
+  }
+
+  /**
+   * Runs a search. Filters and the "newest" sort need the filter columns and
+   * the "upvotes" sort the upvote column: the caller loads them first.
+   */
+  async search(state: SearchState): Promise<SearchOutcome> {
+    const match = state.query ? await this.match(state.query) : null;
+    const facets = this.facets;
+    let matched: Uint32Array;
+    if (match) matched = Uint32Array.from(match.scores.keys()).sort();
+    else if (state.query) matched = new Uint32Array(0);
+    else matched = Uint32Array.from({ length: this.manifest.records }, (_, i) => i);
+    let records = [...matched];
+    const anyFilter = FILTER_KEYS.some((key) => state.filters[key].length > 0);
+    if (anyFilter) {
+      if (!facets) throw new Error('search index: filters need the filter columns (loadFacets)');
+      const chosen = this.chosen(state, facets);
+      const scratch: number[] = [];
+      records = records.filter((record) => this.passes(facets, chosen, record, null, scratch));
+    }
+    const score = (record: number) => match?.scores.get(record) ?? 0;
+    const byRelevance = (a: number, b: number) => score(b) - score(a) || a - b;
+    if (state.sort === 'newest' || (!match && state.sort === 'relevance' && facets)) {
+      if (!facets) throw new Error('search index: sorting by date needs the filter columns (loadFacets)');
+      records.sort((a, b) => facets.days[b]! - facets.days[a]! || byRelevance(a, b));
+    } else if (state.sort === 'upvotes') {
+      const upvotes = this.upvotes;
+      if (!upvotes) throw new Error('search index: sorting by upvotes needs the upvote column (loadUpvotes)');
+      records.sort((a, b) => upvotes[b]! - upvotes[a]! || byRelevance(a, b));
+    } else {
+      records.sort(byRelevance);
+    }
+    return { records, matched, words: match?.words ?? new Set() };
+  }
+
+  /**
+   * Counts each filter value would have: the query's records narrowed by the
+   * other filters' choices (values of one filter widen the search, so a
+   * filter's own choice does not narrow its counts).
+   */
+  counts(state: SearchState, matched: Uint32Array): FilterCounts {
+    const facets = this.facets;
+    if (!facets) throw new Error('search index: counts need the filter columns (loadFacets)');
+    const chosen = this.chosen(state, facets);
+    const counts: FilterCounts = {};
+    const scratch: number[] = [];
+    const values: number[] = [];
+    for (const key of FILTER_KEYS) {
+      const table = valueTable(facets, key);
+      const tally = new Uint32Array(table.length);
+      for (const record of matched) {
+        if (!this.passes(facets, chosen, record, key, scratch)) continue;
+        for (const value of recordValues(facets, key, record, values)) tally[value]! += 1;
+      }
+      const entries: Record<string, number> = {};
+      table.forEach((value, i) => {
+        if (tally[i]! > 0) entries[value] = tally[i]!;
+      });
+      counts[key] = entries;
+    }
+    return counts;
+  }
+
+  async fragment(record: number): Promise<Fragment> {
+    const file = fragmentFile(this.manifest, record);
+    let group = this.fragments.get(file);
+    if (!group) {
+      group = fetchGzip(`${this.bundle}${file}`).then((data) => JSON.parse(new TextDecoder().decode(data)) as Fragment[]);
+      this.fragments.set(file, group);
+      group.catch(() => this.fragments.delete(file));
+    }
+    const fragment = (await group)[record % this.manifest.groupSize];
+    if (!fragment) throw new Error(`search index: record ${record} is missing from ${file}`);
+    return fragment;
+  }
+}

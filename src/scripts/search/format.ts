@@ -1,0 +1,135 @@
+/**
+ * The search bundle's file format, shared by the indexer and the search page.
+ *
+ * `<bundle>/manifest.json.gz`, the only file with a fixed name, says where
+ * everything else is; every other file is named by its content (or by the
+ * build), so a host may let browsers keep it. Every file is gzipped by the
+ * indexer and unpacked by the page, so a host needs no compression settings.
+ *
+ * - term shards `t/<hash>.bin.gz`: the stemmed words in code-unit order, each
+ *   with the records that hold it (ascending, delta-coded varints) and one
+ *   score byte per record (BM25's term-frequency part, already normalised by
+ *   the record's length); the manifest lists each shard's first word.
+ * - `d/<hash>.bin.gz`: what filters and the "newest" sort need, one column
+ *   per field (day, kind, organisation, topics) with the value lists.
+ * - `u/<hash>.bin.gz`: upvotes, only fetched to sort by them.
+ * - `f/<group>.<build>.json.gz`: the records themselves (URL, meta, filters
+ *   and the text excerpts are cut from), `groupSize` consecutive records a file.
+ */
+
+export const FORMAT_VERSION = 1;
+export const MANIFEST_FILE = 'manifest.json.gz';
+
+export interface Manifest {
+  format: number;
+  /** Hash of the indexed records; names the fragment files. */
+  build: string;
+  records: number;
+  /** First word of each term shard, ascending, and the shard's file. */
+  shardFirstTerms: string[];
+  shardFiles: string[];
+  docsFile: string;
+  upvotesFile: string;
+  groupSize: number;
+  /** BM25 parameters the score bytes were made with. */
+  k1: number;
+}
+
+/** One record as the page shows it (and as the tests read it back). */
+export interface Fragment {
+  url: string;
+  content: string;
+  meta: Record<string, string>;
+  filters: Record<string, string[]>;
+}
+
+export function fragmentFile(manifest: Pick<Manifest, 'build' | 'groupSize'>, record: number): string {
+  return `f/${Math.floor(record / manifest.groupSize)}.${manifest.build}.json.gz`;
+}
+
+/** Score bytes hold tf·(k1+1)/(tf+k1·norm) divided by (k1+1), times this. */
+export const SCORE_SCALE = 255;
+
+export class ByteWriter {
+  private buffer = new Uint8Array(1024);
+  length = 0;
+
+  private room(bytes: number): void {
+    if (this.length + bytes <= this.buffer.length) return;
+    let size = this.buffer.length * 2;
+    while (size < this.length + bytes) size *= 2;
+    const next = new Uint8Array(size);
+    next.set(this.buffer.subarray(0, this.length));
+    this.buffer = next;
+  }
+
+  byte(value: number): void {
+    this.room(1);
+    this.buffer[this.length++] = value;
+  }
+
+  varint(value: number): void {
+    this.room(5);
+    let rest = value;
+    while (rest >= 0x80) {
+      this.buffer[this.length++] = (rest & 0x7f) | 0x80;
+      rest = Math.floor(rest / 128);
+    }
+    this.buffer[this.length++] = rest;
+  }
+
+  bytes(data: Uint8Array): void {
+    this.room(data.length);
+    this.buffer.set(data, this.length);
+    this.length += data.length;
+  }
+
+  result(): Uint8Array {
+    return this.buffer.slice(0, this.length);
+  }
+}
+
+export class ByteReader {
+  offset = 0;
+  private readonly data: Uint8Array;
+  constructor(data: Uint8Array) {
+    this.data = data;
+  }
+
+  get done(): boolean {
+    return this.offset >= this.data.length;
+  }
+
+  byte(): number {
+    if (this.offset >= this.data.length) throw new Error('search index: unexpected end of data');
+    return this.data[this.offset++]!;
+  }
+
+  varint(): number {
+    let value = 0;
+    let scale = 1;
+    for (;;) {
+      const byte = this.byte();
+      value += (byte & 0x7f) * scale;
+      if (byte < 0x80) return value;
+      scale *= 128;
+    }
+  }
+
+  bytes(count: number): Uint8Array {
+    if (this.offset + count > this.data.length) throw new Error('search index: unexpected end of data');
+    const out = this.data.subarray(this.offset, this.offset + count);
+    this.offset += count;
+    return out;
+  }
+}
+
+/** Days since 1970-01-01 for an ISO day; 0 means undated. */
+export function dayNumber(iso: string | undefined): number {
+  if (!iso) return 0;
+  return Math.round(Date.parse(`${iso}T00:00:00Z`) / 86_400_000) + 1;
+}
+
+export function isoDay(day: number): string | undefined {
+  return day === 0 ? undefined : new Date((day - 1) * 86_400_000).toISOString().slice(0, 10);
+}
