@@ -7,12 +7,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { daySchema, isSafeId } from '../lib/schema.ts';
-import { writeFileAtomic } from '../lib/atomic-write.ts';
+import { removeInside, writeFileAtomic } from '../lib/atomic-write.ts';
 import { readMarkdown, writeMarkdown } from './front-matter.ts';
 import { mergePaper, readOwnedFields, renderBody, splitBody } from './merge.ts';
 import { titleKey, titleSlug } from './text.ts';
 import type { Listing, ListingItem } from './types.ts';
-import { writeQueue } from './write-queue.ts';
 
 export interface ApplyReport {
   new: number;
@@ -50,23 +49,11 @@ interface PlannedWrite {
 }
 
 /**
- * Papers merged between two turns of the event loop, so a fetch's requests in
- * flight get a turn every few milliseconds while a long listing is applied.
+ * Papers merged between two turns of the event loop. File work is synchronous
+ * (see atomic-write.ts), so a fetch's requests in flight get a turn every few
+ * milliseconds while a long listing is applied.
  */
 const PAPERS_PER_TURN = 32;
-
-/** A paper merged and handed to the writing thread; counted once its file is written. */
-interface PendingPaper {
-  id: string;
-  index: number;
-  title: string;
-  outcome: Outcome;
-  /** Resolves to the write's error, if any (never rejects: a failed write is reported, not thrown). */
-  written: Promise<Error | undefined> | undefined;
-  date: string | undefined;
-  /** Where a "not saved" warning goes, so warnings stay in listing order. */
-  warningAt: number;
-}
 
 function listMarkdownFiles(folder: string): string[] {
   let entries;
@@ -108,11 +95,6 @@ class ContentStore implements Store {
   readonly #warnedNoMarker = new Set<string>();
   #pendingWarnings: string[] = [];
   #newestDay: string | undefined;
-  /**
-   * Paper files written or removed (undefined) by this apply whose write may not
-   * have landed yet: a later item of the same listing reads them from here.
-   */
-  readonly #unwritten = new Map<string, string | undefined>();
 
   constructor(root: string) {
     this.#root = path.resolve(root);
@@ -216,36 +198,20 @@ class ContentStore implements Store {
     return { id, sourceId, renameFrom, hasFile: known !== undefined };
   }
 
-  /** A paper file's text as this apply left it: queued writes first, then the disk. */
-  #readPaper(file: string): string | undefined {
-    return this.#unwritten.has(file) ? this.#unwritten.get(file) : readIfExists(file);
-  }
-
-  /** Merge one item into its file's text and queue the write; the index learns the new date once it is written. */
-  #write(
-    plan: PlannedWrite,
-    item: ListingItem,
-    listing: Listing,
-    warnings: string[],
-  ): { outcome: Outcome; written: Promise<Error | undefined> | undefined; date: string | undefined } {
+  #write(plan: PlannedWrite, item: ListingItem, listing: Listing, warnings: string[]): Outcome {
     const { id, sourceId, renameFrom } = plan;
     const file = this.paperFile(id);
     const sourceFile = this.paperFile(sourceId);
-    const before = plan.hasFile ? this.#readPaper(sourceFile) : undefined;
+    const before = plan.hasFile ? readIfExists(sourceFile) : undefined;
     const current = before === undefined ? undefined : readMarkdown(before);
     const { data, takeAbstract, date } = mergePaper({ id, existing: current?.data, ...(renameFrom && { alias: renameFrom }), item, listing });
     const after = writeMarkdown(data, this.#body(sourceFile, current?.body, item.abstract, takeAbstract, warnings));
-    let written: Promise<Error | undefined> | undefined;
-    if (after !== before || renameFrom) {
-      const thenRemove = renameFrom && before !== undefined ? sourceFile : undefined;
-      written = writeQueue.write({ root: this.#root, file, text: after, ...(thenRemove && { thenRemove }) }).then(
-        () => undefined,
-        (error: unknown) => error as Error,
-      );
-      this.#unwritten.set(file, after);
-      if (thenRemove) this.#unwritten.set(thenRemove, undefined);
-    }
-    return { outcome: before === undefined ? 'new' : after === before && !renameFrom ? 'unchanged' : 'updated', written, date };
+    if (after !== before || renameFrom) writeFileAtomic(this.#root, file, after);
+    if (renameFrom && before !== undefined) removeInside(this.#root, sourceFile);
+    const entry = this.#papers.get(id);
+    if (entry && date) entry.date = date;
+    this.#newestDay = newest(this.#newestDay, date);
+    return before === undefined ? 'new' : after === before && !renameFrom ? 'unchanged' : 'updated';
   }
 
   #body(file: string, currentBody: string | undefined, abstract: string, takeAbstract: boolean, warnings: string[]): string {
@@ -282,31 +248,19 @@ class ContentStore implements Store {
     const report: ApplyReport = { new: 0, updated: 0, unchanged: 0, warnings: this.#pendingWarnings };
     this.#pendingWarnings = [];
     const renames: [from: string, to: string][] = [];
-    const pending: PendingPaper[] = [];
-    let errors: (Error | undefined)[];
-    try {
-      for (const [index, item] of listing.items.entries()) {
-        if (index > 0 && index % PAPERS_PER_TURN === 0) {
-          writeQueue.flush();
-          await (writeQueue.whenBelowLimit() ?? nextTurn());
-        }
-        const plan = this.#plan(item, listing, report.warnings);
-        if (!plan) continue;
-        if (plan.renameFrom) renames.push([plan.renameFrom, plan.id]);
-        try {
-          const { outcome, written, date } = this.#write(plan, item, listing, report.warnings);
-          pending.push({ id: plan.id, index, title: item.title, outcome, written, date, warningAt: report.warnings.length });
-        } catch (error) {
-          report.warnings.push(notSaved(listing, index, item.title, error));
-        }
+    const listed: string[] = [];
+    for (const [index, item] of listing.items.entries()) {
+      if (index > 0 && index % PAPERS_PER_TURN === 0) await nextTurn();
+      const plan = this.#plan(item, listing, report.warnings);
+      if (!plan) continue;
+      if (plan.renameFrom) renames.push([plan.renameFrom, plan.id]);
+      try {
+        report[this.#write(plan, item, listing, report.warnings)] += 1;
+        listed.push(plan.id);
+      } catch (error) {
+        report.warnings.push(`${listing.source}: item ${index + 1} ("${item.title}") not saved: ${(error as Error).message}`);
       }
-    } finally {
-      // Every queued write has landed (or failed) before anything reads the disk again.
-      writeQueue.flush();
-      errors = await Promise.all(pending.map((paper) => paper.written));
-      this.#unwritten.clear();
     }
-    const listed = this.#count(pending, errors, listing, report);
     for (const [from, to] of renames) this.#renameInDays(from, to);
     if (listing.day) {
       // A re-fetch puts the new order first and keeps what was listed before after it: nothing is lost.
@@ -315,31 +269,6 @@ class ContentStore implements Store {
     }
     return report;
   }
-
-  /** Count the papers written and name, in listing order, those that were not; the ids written, in listing order. */
-  #count(pending: PendingPaper[], errors: (Error | undefined)[], listing: Listing, report: ApplyReport): string[] {
-    const listed: string[] = [];
-    const failures: { at: number; message: string }[] = [];
-    pending.forEach((paper, position) => {
-      const error = errors[position];
-      if (error) {
-        failures.push({ at: paper.warningAt, message: notSaved(listing, paper.index, paper.title, error) });
-        return;
-      }
-      report[paper.outcome] += 1;
-      listed.push(paper.id);
-      const entry = this.#papers.get(paper.id);
-      if (entry && paper.date) entry.date = paper.date;
-      this.#newestDay = newest(this.#newestDay, paper.date);
-    });
-    // Later positions first, so that earlier positions still point where they did.
-    for (const { at, message } of failures.reverse()) report.warnings.splice(at, 0, message);
-    return listed;
-  }
-}
-
-function notSaved(listing: Listing, index: number, title: string, error: unknown): string {
-  return `${listing.source}: item ${index + 1} ("${title}") not saved: ${(error as Error).message}`;
 }
 
 /** Open the content folder (`papers/`, `days/` inside it), reading its index once. */

@@ -37,8 +37,8 @@ const checkedFolders = new Set<string>();
 const temporaryPrefix = `.tmp-${process.pid}-${randomBytes(4).toString('hex')}-`;
 let temporaryCounter = 0;
 
-/** Write `<file>.tmp-<unique>` in the same folder, then rename it over `file`. A string is written as UTF-8. */
-export function writeFileAtomic(root: string, file: string, text: string | Uint8Array): void {
+/** Write `<file>.tmp-<unique>` in the same folder, then rename it over `file`. */
+export function writeFileAtomic(root: string, file: string, text: string): void {
   assertLexicallyInside(root, file);
   const folder = path.dirname(path.resolve(file));
   if (!checkedFolders.has(folder)) {
@@ -56,7 +56,7 @@ export function writeFileAtomic(root: string, file: string, text: string | Uint8
   }
 }
 
-function writeTemporary(root: string, file: string, temporary: string, text: string | Uint8Array): void {
+function writeTemporary(root: string, file: string, temporary: string, text: string): void {
   const folder = path.dirname(path.resolve(file));
   try {
     writeFileSync(temporary, text, 'utf8');
