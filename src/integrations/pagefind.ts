@@ -4,6 +4,7 @@
  * (search-index.ts; the file keeps its old name, which astro.config.mjs imports).
  * Any problem fails the build with a message naming the file and line.
  */
+import { spawn } from 'node:child_process';
 import { createReadStream } from 'node:fs';
 import { access, rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -52,32 +53,58 @@ export async function buildSearchIndex(recordsFile: string, bundleDir: string): 
   } catch {
     throw new SearchIndexError(`${recordsFile}: search records missing (src/pages/search/records.jsonl.ts emits them)`);
   }
-  const builder = new SearchIndexBuilder();
+  const builder = new SearchIndexBuilder(bundleDir);
+  await builder.open();
   let line = 0;
   const lines = createInterface({ input: createReadStream(recordsFile, 'utf8'), crlfDelay: Infinity });
-  for await (const text of lines) {
-    line += 1;
-    if (!text.trim()) continue;
-    builder.add(parseRecord(recordsFile, { line, text }));
+  try {
+    for await (const text of lines) {
+      line += 1;
+      if (!text.trim()) continue;
+      builder.add(parseRecord(recordsFile, { line, text }));
+    }
+  } catch (error) {
+    await builder.abandon();
+    throw error;
   }
   try {
-    await builder.write(bundleDir);
+    await builder.write();
   } catch (error) {
     throw new SearchIndexError(`search index: writing ${bundleDir} failed: ${(error as Error).message}`);
   }
   return { records: builder.count, bundleDir };
 }
 
+/** Runs `buildSearchIndex` in a child process (search-index-process.ts) and returns its summary. */
+export async function buildSearchIndexApart(script: URL, recordsFile: string, bundleDir: string): Promise<IndexSummary> {
+  const child = spawn(process.execPath, [fileURLToPath(script), recordsFile, bundleDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const code = await new Promise<number>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (exit) => resolve(exit ?? 1));
+  });
+  if (code !== 0) throw new SearchIndexError(stderr.trim() || `search index: the indexing process exited with code ${code}`);
+  return JSON.parse(stdout) as IndexSummary;
+}
+
 export default function pagefindSearch(): AstroIntegration {
+  // The project root from Astro's config; the module's own URL is only right when it is not bundled (tests).
+  let script = new URL('./search-index-process.ts', import.meta.url);
   return {
     name: 'papers-search',
     hooks: {
+      'astro:config:done': ({ config }) => {
+        script = new URL('src/integrations/search-index-process.ts', config.root);
+      },
       'astro:build:done': async ({ dir, logger }) => {
         const outDir = fileURLToPath(dir);
         const recordsFile = path.join(outDir, RECORDS_FILE);
         const started = performance.now();
         try {
-          const summary = await buildSearchIndex(recordsFile, path.join(outDir, 'pagefind'));
+          const summary = await buildSearchIndexApart(script, recordsFile, path.join(outDir, 'pagefind'));
           const seconds = ((performance.now() - started) / 1000).toFixed(1);
           logger.info(`indexed ${summary.records} records into ${summary.bundleDir} in ${seconds}s`);
         } finally {

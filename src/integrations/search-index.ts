@@ -1,29 +1,38 @@
 /**
  * Builds the search bundle (format in src/scripts/search/format.ts) from
- * indexed records, one at a time: postings are kept as compact numbers, the
- * records' text is packed into gzipped fragment groups as it arrives, and the
- * files are written at the end. Memory grows with the number of distinct
- * (word, record) pairs, not with the text.
+ * indexed records, one at a time: postings are kept as compact numbers while
+ * a worker thread gzips and writes each record's fragment file as it arrives
+ * (the second core does the compression and file creation while this one
+ * tokenizes); shards and columns are written at the end. Memory grows with
+ * the number of distinct (word, record) pairs, not with the text.
  */
 import { createHash } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { Worker } from 'node:worker_threads';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { gzip as gzipCallback } from 'node:zlib';
+import { gzipSync } from 'node:zlib';
 import {
   ByteWriter,
   FORMAT_VERSION,
   MANIFEST_FILE,
+  POSTINGS_BITMAP,
+  POSTINGS_GAPS,
   SCORE_SCALE,
   dayNumber,
   fragmentFile,
+  shardFile,
   type Fragment,
   type Manifest,
 } from '../scripts/search/format.ts';
 import { terms } from '../scripts/search/text.ts';
 import type { IndexRecord } from './search-record.ts';
 
-const gzip = promisify(gzipCallback);
+/**
+ * Synchronous gzip: for files of a few KB it is several times faster than
+ * zlib's asynchronous calls. A 4 KB window covers a record's text.
+ */
+const SMALL_FILE = { level: 6, windowBits: 12, memLevel: 5 } as const;
+const gzip = (data: Uint8Array | string, options: { level: number; windowBits?: number; memLevel?: number } = SMALL_FILE) => gzipSync(data, options);
 
 /** BM25's usual constants. */
 const K1 = 1.2;
@@ -31,10 +40,18 @@ const B = 0.75;
 /** A title word counts as this many words of text, a keyword as KEYWORD_WEIGHT: both say what a paper is about. */
 const TITLE_WEIGHT = 3;
 const KEYWORD_WEIGHT = 2;
-/** Records per fragment file: the first page of 20 results fetches at most 20 files of this many records. */
-export const GROUP_SIZE = 4;
-/** Raw bytes per term shard: a query fetches one shard per word, so a shard stays small. */
-const SHARD_BYTES = 24 * 1024;
+/**
+ * Records per fragment file. A page of 20 results fetches up to 20 files, so
+ * one record a file (about 1 KB gzipped) keeps a page of results near 20 KB.
+ */
+export const GROUP_SIZE = 1;
+/**
+ * Raw bytes per term shard: a query fetches a whole shard for each word, so
+ * shards stay small (a common word's postings still fill a shard of its own).
+ */
+const SHARD_BYTES = 3 * 1024;
+/** A word in at least one record in this many is stored as a bitmap. */
+const DENSE_RATIO = 10;
 /** Files written at once. */
 const WRITE_CONCURRENCY = 64;
 
@@ -55,14 +72,85 @@ class ValueTable {
   }
 }
 
-/** Postings of one word: record numbers ascending, with the word's weighted count in each. */
-interface Postings {
-  records: number[];
-  counts: number[];
+/** Up to this many topics, a record's topics are one bitmask number (exact in a double). */
+const MAX_MASK_TOPICS = 52;
+
+/** Value numbers ordered by how often they occur, and each number's place in that order. */
+function byFrequency(count: number, occurrences: number[]): { values: number[]; rank: number[] } {
+  const tally = new Array<number>(count).fill(0);
+  for (const value of occurrences) tally[value]! += 1;
+  const values = Array.from({ length: count }, (_, i) => i).sort((a, b) => tally[b]! - tally[a]! || a - b);
+  const rank = new Array<number>(count);
+  values.forEach((value, i) => (rank[value] = i));
+  return { values, rank };
+}
+
+/** A growing array of 32-bit numbers: millions of postings without a JS array per word. */
+class Numbers {
+  data = new Uint32Array(1 << 16);
+  length = 0;
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const next = new Uint32Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = value;
+  }
+}
+
+/** Fragments handed to the writer thread at once. */
+const FRAGMENT_BATCH = 256;
+
+/** The writer thread: gzips and writes [file, text] pairs, answering each batch with its size. */
+const WRITER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { gzipSync } = require('node:zlib');
+const { writeFileSync } = require('node:fs');
+parentPort.on('message', (files) => {
+  for (const [file, text] of files) writeFileSync(file, gzipSync(text, workerData));
+  parentPort.postMessage(files.length);
+});
+`;
+
+/** Writes fragment files on a worker thread; `done()` resolves once every file is on disk. */
+class FragmentWriter {
+  private readonly worker = new Worker(WRITER_SOURCE, { eval: true, workerData: SMALL_FILE });
+  private pending = 0;
+  private failure: Error | undefined;
+  private drained: (() => void) | undefined;
+
+  constructor() {
+    this.worker.on('message', (count: number) => {
+      this.pending -= count;
+      if (this.pending === 0) this.drained?.();
+    });
+    this.worker.on('error', (error) => {
+      this.failure = error;
+      this.drained?.();
+    });
+  }
+
+  write(files: [string, string][]): void {
+    if (this.failure) throw this.failure;
+    this.pending += files.length;
+    this.worker.postMessage(files);
+  }
+
+  async done(): Promise<void> {
+    if (this.pending > 0 && !this.failure) await new Promise<void>((resolve) => (this.drained = resolve));
+    await this.worker.terminate();
+    if (this.failure) throw this.failure;
+  }
 }
 
 export class SearchIndexBuilder {
-  private readonly postings = new Map<string, Postings>();
+  /** Each word's number and its records so far; each record's (word, weighted count) pairs, in record order. */
+  private readonly wordNumbers = new Map<string, number>();
+  private readonly words: string[] = [];
+  private readonly wordRecords = new Numbers();
+  private readonly pairs = new Numbers();
+  private readonly pairEnds: number[] = [];
   private readonly lengths: number[] = [];
   private readonly days: number[] = [];
   private readonly upvotes: number[] = [];
@@ -74,14 +162,26 @@ export class SearchIndexBuilder {
   private readonly topicTable = new ValueTable();
   private readonly recordsHash = createHash('sha1');
   private group: Fragment[] = [];
-  private readonly groups: Promise<Buffer>[] = [];
+  private batch: [string, string][] = [];
+  private writer: FragmentWriter | undefined;
+  private readonly dir: string;
+
+  /** `dir`: the bundle's folder, emptied by `open()`. */
+  constructor(dir: string) {
+    this.dir = dir;
+  }
+
+  async open(): Promise<void> {
+    await rm(this.dir, { recursive: true, force: true });
+    for (const sub of ['t', 'd', 'u', 'f']) await mkdir(path.join(this.dir, sub), { recursive: true });
+    this.writer = new FragmentWriter();
+  }
 
   get count(): number {
     return this.lengths.length;
   }
 
   add(record: IndexRecord): void {
-    const number = this.lengths.length;
     const counts = new Map<string, number>();
     const count = (text: string, weight: number) => {
       for (const term of terms(text)) counts.set(term, (counts.get(term) ?? 0) + weight);
@@ -92,15 +192,19 @@ export class SearchIndexBuilder {
     let length = 0;
     for (const [term, weight] of counts) {
       length += weight;
-      let entry = this.postings.get(term);
-      if (!entry) {
-        entry = { records: [], counts: [] };
-        this.postings.set(term, entry);
+      let word = this.wordNumbers.get(term);
+      if (word === undefined) {
+        word = this.words.length;
+        this.words.push(term);
+        this.wordNumbers.set(term, word);
+        this.wordRecords.push(0);
       }
-      entry.records.push(number);
-      entry.counts.push(weight);
+      this.wordRecords.data[word]! += 1;
+      this.pairs.push(word);
+      this.pairs.push(weight);
     }
     this.lengths.push(length);
+    this.pairEnds.push(this.pairs.length);
     this.days.push(dayNumber(record.meta.date));
     this.upvotes.push(record.upvotes);
     this.kinds.push(this.kindTable.number(record.filters.kind?.[0] ?? 'paper'));
@@ -117,70 +221,120 @@ export class SearchIndexBuilder {
 
   private closeGroup(): void {
     if (this.group.length === 0) return;
-    this.groups.push(gzip(JSON.stringify(this.group), { level: 6 }));
+    this.batch.push([path.join(this.dir, fragmentFile(GROUP_SIZE, this.count - 1)), JSON.stringify(this.group)]);
     this.group = [];
+    if (this.batch.length >= FRAGMENT_BATCH) this.flushBatch();
+  }
+
+  private flushBatch(): void {
+    if (!this.writer) throw new Error('search index: open() the builder before adding records');
+    this.writer.write(this.batch);
+    this.batch = [];
   }
 
   /** Writes the bundle's search files into `dir` (emptied first); returns the number of files. */
-  async write(dir: string): Promise<number> {
+  /** Stops the writer thread and removes the half-written bundle (after a bad record). */
+  async abandon(): Promise<void> {
+    this.batch = [];
+    await this.writer?.done().catch(() => {});
+    await rm(this.dir, { recursive: true, force: true });
+  }
+
+  /** Writes the rest of the bundle; returns the number of files. */
+  async write(): Promise<number> {
+    const dir = this.dir;
     this.closeGroup();
-    const files: [string, Uint8Array | Promise<Uint8Array>][] = [];
+    if (this.batch.length > 0) this.flushBatch();
+    await this.writer?.done();
+    const fragmentFiles = Math.ceil(this.count / GROUP_SIZE);
+    const files: [string, Uint8Array][] = [];
     const build = createHash('sha1').update(`format ${FORMAT_VERSION}\n`).update(this.recordsHash.digest()).digest('hex').slice(0, 12);
 
     // Term shards.
     const records = this.count;
     const averageLength = records === 0 ? 1 : this.lengths.reduce((sum, length) => sum + length, 0) / records;
-    const words = [...this.postings.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    // Postings: every word's records in one array, in record order (so ascending), by a counting sort of the pairs.
+    const wordCount = this.words.length;
+    const starts = new Uint32Array(wordCount + 1);
+    for (let word = 0; word < wordCount; word++) starts[word + 1] = starts[word]! + this.wordRecords.data[word]!;
+    const postingRecords = new Uint32Array(starts[wordCount]!);
+    const postingCounts = new Uint16Array(starts[wordCount]!);
+    const cursor = starts.slice(0, wordCount);
+    const pairs = this.pairs.data;
+    for (let record = 0, p = 0; record < records; record++) {
+      for (const end = this.pairEnds[record]!; p < end; p += 2) {
+        const at = cursor[pairs[p]!]!++;
+        postingRecords[at] = record;
+        postingCounts[at] = Math.min(65_535, pairs[p + 1]!);
+      }
+    }
+    this.pairs.data = new Uint32Array(0);
+    const order = Array.from({ length: wordCount }, (_, i) => i).sort((a, b) => {
+      const x = this.words[a]!;
+      const y = this.words[b]!;
+      return x < y ? -1 : x > y ? 1 : 0;
+    });
     const shardFirstTerms: string[] = [];
-    const shardFiles: string[] = [];
+    let shardCount = 0;
     const encoder = new TextEncoder();
     let shard = new ByteWriter();
-    const flush = async (writer: ByteWriter) => {
-      const packed = await gzip(writer.result(), { level: 9 });
-      return packed;
-    };
-    const pendingShards: Promise<void>[] = [];
     const closeShard = () => {
       if (shard.length === 0) return;
       const writer = shard;
-      const index = shardFiles.length;
-      shardFiles.push('');
-      pendingShards.push(
-        flush(writer).then((packed) => {
-          const name = `t/${hash(packed)}.bin.gz`;
-          shardFiles[index] = name;
-          files.push([name, packed]);
-        }),
-      );
+      files.push([shardFile(build, shardCount++), gzip(writer.result())]);
       shard = new ByteWriter();
     };
-    for (const word of words) {
-      const entry = this.postings.get(word)!;
+    for (const number of order) {
+      const word = this.words[number]!;
+      const entry = { records: postingRecords.subarray(starts[number]!, starts[number + 1]!), counts: postingCounts.subarray(starts[number]!, starts[number + 1]!) };
       if (shard.length >= SHARD_BYTES) closeShard();
       if (shard.length === 0) shardFirstTerms.push(word);
       const bytes = encoder.encode(word);
       shard.varint(bytes.length);
       shard.bytes(bytes);
-      shard.varint(entry.records.length);
-      let previous = 0;
-      for (const record of entry.records) {
-        shard.varint(record - previous);
-        previous = record;
+      const count = entry.records.length;
+      shard.varint(count);
+      if (count * DENSE_RATIO >= records) {
+        // A common word: one bit per record is smaller than a gap per record.
+        shard.byte(POSTINGS_BITMAP);
+        const bitmap = new Uint8Array(Math.ceil(records / 8));
+        for (const record of entry.records) bitmap[record >> 3]! |= 1 << (record & 7);
+        shard.bytes(bitmap);
+      } else {
+        shard.byte(POSTINGS_GAPS);
+        let previous = 0;
+        for (const record of entry.records) {
+          shard.varint(record - previous);
+          previous = record;
+        }
       }
+      // Scores, two to a byte.
+      let pair = 0;
       entry.records.forEach((record, i) => {
         const tf = entry.counts[i]!;
         const norm = 1 - B + (B * this.lengths[record]!) / averageLength;
-        const score = tf / (tf + K1 * norm);
-        shard.byte(Math.max(1, Math.min(SCORE_SCALE, Math.round(score * SCORE_SCALE))));
+        const score = Math.max(1, Math.min(SCORE_SCALE, Math.round((tf / (tf + K1 * norm)) * SCORE_SCALE)));
+        if (i % 2 === 0) pair = score;
+        else shard.byte(pair | (score << 4));
       });
+      if (count % 2 === 1) shard.byte(pair);
     }
     closeShard();
-    this.postings.clear();
-    await Promise.all(pendingShards);
 
     // Filter and sort columns.
     const docs = new ByteWriter();
-    const tables = encoder.encode(JSON.stringify({ kinds: this.kindTable.values, orgs: this.orgTable.values, topics: this.topicTable.values }));
+    // Most frequent values first: small numbers, and the topic bitmask's low bits, are the common ones.
+    const orgOrder = byFrequency(this.orgTable.values.length, this.orgs.filter((org) => org > 0).map((org) => org - 1));
+    const topicOrder = byFrequency(this.topicTable.values.length, this.topics.flat());
+    const topicMask = topicOrder.values.length <= MAX_MASK_TOPICS;
+    const tables = encoder.encode(
+      JSON.stringify({
+        kinds: this.kindTable.values,
+        orgs: orgOrder.values.map((n) => this.orgTable.values[n]!),
+        topics: topicOrder.values.map((n) => this.topicTable.values[n]!),
+        topicMask,
+      }),
+    );
     docs.varint(tables.length);
     docs.bytes(tables);
     let previousDay = 0;
@@ -190,47 +344,46 @@ export class SearchIndexBuilder {
       previousDay = day;
     }
     for (const kind of this.kinds) docs.varint(kind);
-    for (const org of this.orgs) docs.varint(org);
+    for (const org of this.orgs) docs.varint(org === 0 ? 0 : orgOrder.rank[org - 1]! + 1);
     for (const list of this.topics) {
-      docs.varint(list.length);
-      for (const topic of list) docs.varint(topic);
+      if (topicMask) {
+        docs.varint(list.reduce((mask, topic) => mask + 2 ** topicOrder.rank[topic]!, 0));
+      } else {
+        docs.varint(list.length);
+        for (const topic of list) docs.varint(topicOrder.rank[topic]!);
+      }
     }
-    const docsPacked = await gzip(docs.result(), { level: 9 });
+    const docsPacked = gzip(docs.result(), { level: 9 });
     const docsFile = `d/${hash(docsPacked)}.bin.gz`;
     files.push([docsFile, docsPacked]);
     const upvotes = new ByteWriter();
     for (const value of this.upvotes) upvotes.varint(value);
-    const upvotesPacked = await gzip(upvotes.result(), { level: 9 });
+    const upvotesPacked = gzip(upvotes.result(), { level: 9 });
     const upvotesFile = `u/${hash(upvotesPacked)}.bin.gz`;
     files.push([upvotesFile, upvotesPacked]);
 
     // Fragments.
-    const groups = await Promise.all(this.groups);
-    groups.forEach((packed, group) => files.push([fragmentFile({ build, groupSize: GROUP_SIZE }, group * GROUP_SIZE), packed]));
 
     const manifest: Manifest = {
       format: FORMAT_VERSION,
       build,
       records,
       shardFirstTerms,
-      shardFiles,
       docsFile,
       upvotesFile,
       groupSize: GROUP_SIZE,
       k1: K1,
     };
-    files.push([MANIFEST_FILE, await gzip(JSON.stringify(manifest), { level: 9 })]);
+    files.push([MANIFEST_FILE, gzip(JSON.stringify(manifest), { level: 9 })]);
 
-    await rm(dir, { recursive: true, force: true });
-    for (const sub of ['t', 'd', 'u', 'f']) await mkdir(path.join(dir, sub), { recursive: true });
     let next = 0;
     const worker = async () => {
       while (next < files.length) {
         const [name, data] = files[next++]!;
-        await writeFile(path.join(dir, name), await data);
+        await writeFile(path.join(dir, name), data);
       }
     };
     await Promise.all(Array.from({ length: WRITE_CONCURRENCY }, worker));
-    return files.length;
+    return files.length + fragmentFiles;
   }
 }

@@ -49,7 +49,7 @@ describe('the search engine', () => {
     vi.stubGlobal('fetch', async (url: string) => {
       fetched.push(url);
       try {
-        return new Response(await readFile(path.join(bundle, url.replace(/^bundle:\//, ''))));
+        return new Response(await readFile(path.join(bundle, url.replace(/^bundle:\//, '').replace(/\?.*/, ''))));
       } catch {
         return new Response('not found', { status: 404 });
       }

@@ -10,7 +10,7 @@
  * with the same stem or, weighted down, as the start of a longer word, so
  * results appear while a word is still being typed.
  */
-import { ByteReader, MANIFEST_FILE, SCORE_SCALE, fragmentFile, isoDay, type Fragment, type Manifest } from './format.ts';
+import { ByteReader, MANIFEST_FILE, POSTINGS_BITMAP, SCORE_SCALE, fragmentFile, isoDay, shardFile, type Fragment, type Manifest } from './format.ts';
 import type { FilterKey, SearchState } from './state.ts';
 import { FILTER_KEYS } from './state.ts';
 import { terms as termsOf } from './text.ts';
@@ -37,7 +37,8 @@ interface TermPostings {
 
 type Shard = Map<string, TermPostings>;
 
-function decodeShard(data: Uint8Array): Shard {
+/** `total`: the number of records, the length of a bitmap. */
+function decodeShard(data: Uint8Array, total: number): Shard {
   const reader = new ByteReader(data);
   const decoder = new TextDecoder();
   const shard: Shard = new Map();
@@ -45,12 +46,24 @@ function decodeShard(data: Uint8Array): Shard {
     const word = decoder.decode(reader.bytes(reader.varint()));
     const count = reader.varint();
     const records = new Uint32Array(count);
-    let previous = 0;
-    for (let i = 0; i < count; i++) {
-      previous += reader.varint();
-      records[i] = previous;
+    if (reader.byte() === POSTINGS_BITMAP) {
+      const bitmap = reader.bytes(Math.ceil(total / 8));
+      let i = 0;
+      for (let byte = 0; byte < bitmap.length; byte++) {
+        const bits = bitmap[byte]!;
+        if (bits === 0) continue;
+        for (let bit = 0; bit < 8; bit++) if (bits & (1 << bit)) records[i++] = byte * 8 + bit;
+      }
+    } else {
+      let previous = 0;
+      for (let i = 0; i < count; i++) {
+        previous += reader.varint();
+        records[i] = previous;
+      }
     }
-    const scores = reader.bytes(count).slice();
+    const packed = reader.bytes(Math.ceil(count / 2));
+    const scores = new Uint8Array(count);
+    for (let i = 0; i < count; i++) scores[i] = (packed[i >> 1]! >> ((i & 1) * 4)) & 15;
     shard.set(word, { records, scores });
   }
   return shard;
@@ -75,7 +88,12 @@ interface Facets {
 
 function decodeFacets(data: Uint8Array, records: number): Facets {
   const reader = new ByteReader(data);
-  const tables = JSON.parse(new TextDecoder().decode(reader.bytes(reader.varint()))) as { kinds: string[]; orgs: string[]; topics: string[] };
+  const tables = JSON.parse(new TextDecoder().decode(reader.bytes(reader.varint()))) as {
+    kinds: string[];
+    orgs: string[];
+    topics: string[];
+    topicMask: boolean;
+  };
   const days = new Int32Array(records);
   let day = 0;
   for (let r = 0; r < records; r++) {
@@ -91,8 +109,13 @@ function decodeFacets(data: Uint8Array, records: number): Facets {
   const list: number[] = [];
   for (let r = 0; r < records; r++) {
     topicStart[r] = list.length;
-    const count = reader.varint();
-    for (let i = 0; i < count; i++) list.push(reader.varint());
+    if (tables.topicMask) {
+      let mask = reader.varint();
+      for (let topic = 0; mask > 0; topic++, mask = Math.floor(mask / 2)) if (mask % 2 === 1) list.push(topic);
+    } else {
+      const count = reader.varint();
+      for (let i = 0; i < count; i++) list.push(reader.varint());
+    }
   }
   topicStart[records] = list.length;
   const years: string[] = [];
@@ -196,10 +219,10 @@ export class SearchIndex {
   }
 
   private shard(index: number): Promise<Shard> {
-    const file = this.manifest.shardFiles[index]!;
+    const file = shardFile(this.manifest.build, index);
     let shard = this.shards.get(file);
     if (!shard) {
-      shard = fetchGzip(`${this.bundle}${file}`).then(decodeShard);
+      shard = fetchGzip(`${this.bundle}${file}`).then((data) => decodeShard(data, this.manifest.records));
       this.shards.set(file, shard);
       shard.catch(() => this.shards.delete(file));
     }
@@ -362,10 +385,10 @@ export class SearchIndex {
   }
 
   async fragment(record: number): Promise<Fragment> {
-    const file = fragmentFile(this.manifest, record);
+    const file = fragmentFile(this.manifest.groupSize, record);
     let group = this.fragments.get(file);
     if (!group) {
-      group = fetchGzip(`${this.bundle}${file}`).then((data) => JSON.parse(new TextDecoder().decode(data)) as Fragment[]);
+      group = fetchGzip(`${this.bundle}${file}?v=${this.manifest.build}`).then((data) => JSON.parse(new TextDecoder().decode(data)) as Fragment[]);
       this.fragments.set(file, group);
       group.catch(() => this.fragments.delete(file));
     }

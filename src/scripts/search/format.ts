@@ -6,15 +6,17 @@
  * build), so a host may let browsers keep it. Every file is gzipped by the
  * indexer and unpacked by the page, so a host needs no compression settings.
  *
- * - term shards `t/<hash>.bin.gz`: the stemmed words in code-unit order, each
- *   with the records that hold it (ascending, delta-coded varints) and one
- *   score byte per record (BM25's term-frequency part, already normalised by
- *   the record's length); the manifest lists each shard's first word.
+ * - term shards `t/<n>.<build>.bin.gz`: the stemmed words in code-unit order,
+ *   each with the records that hold it (ascending gaps as varints, or a bitmap
+ *   for a common word) and a 4-bit score per record (BM25's term-frequency
+ *   part, already normalised by the record's length); the manifest lists
+ *   each shard's first word.
  * - `d/<hash>.bin.gz`: what filters and the "newest" sort need, one column
  *   per field (day, kind, organisation, topics) with the value lists.
  * - `u/<hash>.bin.gz`: upvotes, only fetched to sort by them.
- * - `f/<group>.<build>.json.gz`: the records themselves (URL, meta, filters
- *   and the text excerpts are cut from), `groupSize` consecutive records a file.
+ * - `f/<group>.json.gz` (fetched with `?v=<build>`): the records themselves
+ *   (URL, meta, filters and the text excerpts are cut from), `groupSize`
+ *   consecutive records a file.
  */
 
 export const FORMAT_VERSION = 1;
@@ -22,12 +24,11 @@ export const MANIFEST_FILE = 'manifest.json.gz';
 
 export interface Manifest {
   format: number;
-  /** Hash of the indexed records; names the fragment files. */
+  /** Hash of the indexed records: names the shards and versions the fragment files. */
   build: string;
   records: number;
-  /** First word of each term shard, ascending, and the shard's file. */
+  /** First word of each term shard, ascending; shard i is `shardFile(build, i)`. */
   shardFirstTerms: string[];
-  shardFiles: string[];
   docsFile: string;
   upvotesFile: string;
   groupSize: number;
@@ -43,12 +44,25 @@ export interface Fragment {
   filters: Record<string, string[]>;
 }
 
-export function fragmentFile(manifest: Pick<Manifest, 'build' | 'groupSize'>, record: number): string {
-  return `f/${Math.floor(record / manifest.groupSize)}.${manifest.build}.json.gz`;
+export function shardFile(build: string, shard: number): string {
+  return `t/${shard}.${build}.bin.gz`;
 }
 
-/** Score bytes hold tf·(k1+1)/(tf+k1·norm) divided by (k1+1), times this. */
-export const SCORE_SCALE = 255;
+/** How a word's records are stored: gaps between ascending record numbers, or a bitmap over all records. */
+export const POSTINGS_GAPS = 0;
+export const POSTINGS_BITMAP = 1;
+
+/**
+ * A record's fragment file. Its name is stable from build to build (so the
+ * indexer can write it as soon as the record arrives); the page asks for it
+ * with `?v=<build>`, so a browser never shows a cached older version.
+ */
+export function fragmentFile(groupSize: number, record: number): string {
+  return `f/${Math.floor(record / groupSize)}.json.gz`;
+}
+
+/** Scores hold tf·(k1+1)/(tf+k1·norm) divided by (k1+1), times this (4 bits, two to a byte). */
+export const SCORE_SCALE = 15;
 
 export class ByteWriter {
   private buffer = new Uint8Array(1024);
