@@ -121,14 +121,70 @@ function paperText(paper: Pick<TopicInput, 'title' | 'abstract' | 'keywords'>): 
   return { title: textOf(paper.title), abstract: textOf(paper.abstract), keywords: textOf(paper.keywords.join('\n')) };
 }
 
+/** How much one term adds to its topic's score for this paper. */
+function termScore(term: CompiledTerm, text: PaperText): number {
+  let score = 0;
+  if (countMatches(term, text.title) > 0) score += TITLE_WEIGHT;
+  if (countMatches(term, text.keywords) > 0) score += KEYWORD_WEIGHT;
+  return score + ABSTRACT_WEIGHT * Math.min(ABSTRACT_HITS_CAP, countMatches(term, text.abstract));
+}
+
 function scoreText(text: PaperText, topic: TopicDef): number {
   let score = 0;
-  for (const term of termsOf(topic)) {
-    if (countMatches(term, text.title) > 0) score += TITLE_WEIGHT;
-    if (countMatches(term, text.keywords) > 0) score += KEYWORD_WEIGHT;
-    score += ABSTRACT_WEIGHT * Math.min(ABSTRACT_HITS_CAP, countMatches(term, text.abstract));
-  }
+  for (const term of termsOf(topic)) score += termScore(term, text);
   return score;
+}
+
+interface TermOfTopic {
+  topic: number;
+  term: CompiledTerm;
+}
+
+/**
+ * The whole taxonomy's terms by the words that can start a match, so that a paper
+ * looks up each of its words once instead of every term looking for its words.
+ */
+interface TaxonomyIndex {
+  byWord: Map<string, TermOfTopic[]>;
+  /** Terms without such words (prefixes like `generat*`): always tried. */
+  always: TermOfTopic[];
+}
+
+const indexes = new WeakMap<TopicDef[], TaxonomyIndex>();
+
+function taxonomyIndex(taxonomy: TopicDef[]): TaxonomyIndex {
+  let index = indexes.get(taxonomy);
+  if (!index) {
+    index = { byWord: new Map(), always: [] };
+    for (const [topic, def] of taxonomy.entries()) {
+      for (const term of termsOf(def)) {
+        const entry = { topic, term };
+        if (!term.anyWord) {
+          index.always.push(entry);
+          continue;
+        }
+        for (const word of term.anyWord) {
+          const list = index.byWord.get(word) ?? [];
+          list.push(entry);
+          index.byWord.set(word, list);
+        }
+      }
+    }
+    indexes.set(taxonomy, index);
+  }
+  return index;
+}
+
+/** Every topic's score for a paper, in taxonomy order: the same sums as `scoreText`, over the candidate terms only. */
+function scoreAll(text: PaperText, taxonomy: TopicDef[]): number[] {
+  const index = taxonomyIndex(taxonomy);
+  const candidates = new Set<TermOfTopic>(index.always);
+  for (const words of [text.title.words, text.keywords.words, text.abstract.words]) {
+    for (const word of words) for (const candidate of index.byWord.get(word) ?? []) candidates.add(candidate);
+  }
+  const scores = taxonomy.map(() => 0);
+  for (const { topic, term } of candidates) scores[topic] = (scores[topic] as number) + termScore(term, text);
+  return scores;
 }
 
 /** How strongly a paper's text is about a topic; 0 when not at all. */
@@ -146,8 +202,8 @@ export function assignTopics(paper: TopicInput, taxonomy: TopicDef[]): string[] 
     const known = new Set(taxonomy.map((topic) => topic.slug));
     return [...new Set(paper.topics)].filter((slug) => known.has(slug));
   }
-  const text = paperText(paper);
-  const scored = taxonomy.map((topic, order) => ({ slug: topic.slug, order, score: scoreText(text, topic) }));
+  const scores = scoreAll(paperText(paper), taxonomy);
+  const scored = taxonomy.map((topic, order) => ({ slug: topic.slug, order, score: scores[order] as number }));
   const best = Math.max(0, ...scored.map((candidate) => candidate.score));
   const threshold = Math.max(MIN_SCORE, best * MIN_SHARE_OF_BEST);
   return scored
