@@ -42,6 +42,54 @@ export const apiItemSchema = z.object({
 
 export type ApiItem = z.infer<typeof apiItemSchema>;
 
+type Fields = Record<string, unknown>;
+
+const isFields = (value: unknown): value is Fields => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isOptional = (value: unknown, check: (value: unknown) => boolean) => value === undefined || check(value);
+const isString = (value: unknown) => typeof value === 'string';
+const isFilledString = (value: unknown) => typeof value === 'string' && value !== '';
+const isCount = (value: unknown) => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+const isOrganization = (value: unknown) => isFields(value) && isFilledString(value.name) && isOptional(value.fullname, isFilledString);
+const isAuthor = (value: unknown) => isFields(value) && isString(value.name);
+const isListOf = (check: (value: unknown) => boolean) => (value: unknown) => Array.isArray(value) && value.every(check);
+
+/**
+ * True only for an item that `apiItemSchema` accepts as it is, every field
+ * valid, so that nothing would be caught or defaulted: such an item (most of
+ * them) is used without the schema's copy. Anything else, including every
+ * malformed item, goes through the schema, so its warnings and lenient fields
+ * are exactly the schema's. Never looser than the schema; the tests hold it to that.
+ */
+export function isWellFormedApiItem(raw: unknown): raw is ApiItem {
+  if (!isFields(raw) || !isFields(raw.paper)) return false;
+  const paper = raw.paper;
+  return (
+    isFilledString(paper.id) &&
+    isString(paper.title) &&
+    isOptional(paper.summary, isString) &&
+    isOptional(paper.authors, isListOf(isAuthor)) &&
+    isOptional(paper.publishedAt, isString) &&
+    isOptional(paper.submittedOnDailyAt, isString) &&
+    isOptional(paper.upvotes, isCount) &&
+    isOptional(paper.projectPage, isString) &&
+    isOptional(paper.githubRepo, isString) &&
+    isOptional(paper.ai_summary, isString) &&
+    isOptional(paper.ai_keywords, isListOf(isString)) &&
+    isOptional(paper.organization, isOrganization) &&
+    isOptional(raw.title, isString) &&
+    isOptional(raw.summary, isString) &&
+    isOptional(raw.numComments, isCount) &&
+    isOptional(raw.organization, isOrganization)
+  );
+}
+
+/** The item as the schema reads it, or the schema's reason for refusing it. */
+function readApiItem(raw: unknown): { item: ApiItem } | { problem: string } {
+  if (isWellFormedApiItem(raw)) return { item: raw };
+  const parsed = apiItemSchema.safeParse(raw);
+  return parsed.success ? { item: parsed.data } : { problem: describeIssue(parsed.error) };
+}
+
 function describeIssue(error: z.ZodError): string {
   const issue = error.issues[0];
   if (!issue) return 'invalid item';
@@ -51,9 +99,10 @@ function describeIssue(error: z.ZodError): string {
 
 /** One API item as a listing item, or the reason it cannot be one. */
 export function apiItemToListingItem(raw: unknown, ctx: ParseContext): ListingItem | { problem: string } {
-  const parsed = apiItemSchema.safeParse(raw);
-  if (!parsed.success) return { problem: describeIssue(parsed.error) };
-  const { paper, ...item } = parsed.data;
+  const read = readApiItem(raw);
+  if (!('item' in read)) return read;
+  const { item } = read;
+  const { paper } = item;
   const arxiv = normaliseArxivId(paper.id);
   if (!arxiv) return { problem: `paper.id ${JSON.stringify(paper.id)} is not an arXiv id` };
   const title = collapseWhitespace(item.title || paper.title);

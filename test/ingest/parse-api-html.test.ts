@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ListingError, parseApiListing, parseHtmlListing, parseListing } from '../../src/ingest/index.ts';
+import { apiItemSchema, apiItemToListingItem, isWellFormedApiItem } from '../../src/ingest/parse-api.ts';
+import { mulberry32 as random } from '../../scripts/bench/random.ts';
 import { readFixture } from './helpers.ts';
 
 describe('parseApiListing', () => {
@@ -124,5 +126,40 @@ describe('parseHtmlListing', () => {
 describe('parseListing', () => {
   it('rejects text in no known format with the origin in the message', () => {
     expect(() => parseListing('just some words', { origin: 'random.txt' })).toThrow(/^random\.txt: not a daily papers text snapshot/);
+  });
+});
+
+describe('the API item check that skips the schema', () => {
+  // Values of every kind, valid or not for some field: the check must never accept what the schema would change or refuse.
+  const values: unknown[] = [
+    undefined, null, '', 'x', '2401.00001', 'https://github.com/a/b', 0, -0, 3, -1, 1.5, NaN, 2 ** 53, true, [], ['k'], ['k', 1], {},
+    { name: 'o' }, { name: '' }, { name: 'o', fullname: 'Org' }, { name: 'o', fullname: '' }, { name: 'o', fullname: 3 },
+    [{ name: 'A', _id: '1' }], [{ name: 3 }], [null], [['A']],
+  ];
+  const paperKeys = ['id', 'title', 'summary', 'authors', 'publishedAt', 'submittedOnDailyAt', 'upvotes', 'projectPage', 'githubRepo', 'ai_summary', 'ai_keywords', 'organization'];
+  const itemKeys = ['title', 'summary', 'numComments', 'organization'];
+  const valid: Record<string, unknown> = { id: '2401.00001', title: 'A title', summary: 'Abstract.', authors: [{ name: 'A', _id: '1' }], upvotes: 3, organization: { name: 'o', fullname: 'Org' } };
+
+  it('accepts only items the schema takes as they are, and they map to the same listing item either way', () => {
+    const next = random(7);
+    const pick = () => values[Math.floor(next() * values.length)];
+    let accepted = 0;
+    for (let i = 0; i < 5000; i++) {
+      const paper: Record<string, unknown> = { ...valid, extra: 'kept out' };
+      const raw: Record<string, unknown> = { paper, submittedBy: { name: 'x' } };
+      for (const key of paperKeys) if (next() < 0.1) paper[key] = pick();
+      for (const key of itemKeys) if (next() < 0.1) raw[key] = pick();
+      if (next() < 0.02) raw.paper = pick();
+      if (!isWellFormedApiItem(raw)) continue;
+      accepted += 1;
+      const parsed = apiItemSchema.safeParse(raw);
+      expect(parsed.success).toBe(true);
+      const data = parsed.data as Record<string, unknown> & { paper: Record<string, unknown> };
+      for (const key of paperKeys) expect(data.paper[key], key).toEqual(paper[key]);
+      for (const key of itemKeys) expect(data[key], key).toEqual(raw[key]);
+      const ctx = { origin: 'o', day: '2024-01-02' };
+      expect(apiItemToListingItem(raw, ctx)).toEqual(apiItemToListingItem(data, ctx));
+    }
+    expect(accepted).toBeGreaterThan(1000);
   });
 });
