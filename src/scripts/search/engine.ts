@@ -262,45 +262,47 @@ export class SearchIndex {
     return Math.log(1 + (n - count + 0.5) / (count + 0.5));
   }
 
-  /** Records matching every word of `query` with their scores; null for an empty query. */
-  private async match(query: string): Promise<{ scores: Map<number, number>; words: Set<string> } | null> {
+  /**
+   * Records matching every word of `query` (ascending) and every record's
+   * score (0 when it does not match); null for a query without words.
+   */
+  private async match(query: string): Promise<{ records: Uint32Array; scores: Float64Array; words: Set<string> } | null> {
     const queryTerms = [...new Set(termsOf(query))];
     if (queryTerms.length === 0) return null;
     const perTerm = await Promise.all(queryTerms.map((term) => this.wordsFor(term)));
+    const total = this.manifest.records;
     const words = new Set<string>();
-    const scored: Map<number, number>[] = perTerm.map((entries, i) => {
+    const scores = new Float64Array(total);
+    const hits = new Uint8Array(total);
+    const best = new Float32Array(total);
+    perTerm.forEach((entries, i) => {
       const term = queryTerms[i]!;
-      const best = new Map<number, number>();
+      best.fill(0);
       for (const [word, postings] of entries) {
         words.add(word);
         const weight = (word === term ? 1 : PREFIX_WEIGHT) * this.idf(postings.records.length) * ((this.manifest.k1 + 1) / SCORE_SCALE);
-        const { records, scores } = postings;
+        const { records, scores: termScores } = postings;
         for (let j = 0; j < records.length; j++) {
-          const score = scores[j]! * weight;
+          const score = termScores[j]! * weight;
           const record = records[j]!;
-          const previous = best.get(record);
-          if (previous === undefined || score > previous) best.set(record, score);
+          if (score > best[record]!) best[record] = score;
         }
       }
-      return best;
+      for (let record = 0; record < total; record++) {
+        if (best[record]! > 0) {
+          hits[record]! += 1;
+          scores[record]! += best[record]!;
+        }
+      }
     });
-    scored.sort((a, b) => a.size - b.size);
-    const [smallest, ...others] = scored;
-    const scores = new Map<number, number>();
-    for (const [record, score] of smallest!) {
-      let total = score;
-      let everywhere = true;
-      for (const other of others) {
-        const more = other.get(record);
-        if (more === undefined) {
-          everywhere = false;
-          break;
-        }
-        total += more;
-      }
-      if (everywhere) scores.set(record, total);
+    let count = 0;
+    for (let record = 0; record < total; record++) if (hits[record] === queryTerms.length) count++;
+    const records = new Uint32Array(count);
+    for (let record = 0, at = 0; record < total; record++) {
+      if (hits[record] === queryTerms.length) records[at++] = record;
+      else scores[record] = 0;
     }
-    return { scores, words };
+    return { records, scores, words };
   }
 
   /** Filters as value numbers, or null when a chosen value does not exist (nothing can match it). */
@@ -330,7 +332,7 @@ export class SearchIndex {
     const match = state.query ? await this.match(state.query) : null;
     const facets = this.facets;
     let matched: Uint32Array;
-    if (match) matched = Uint32Array.from(match.scores.keys()).sort();
+    if (match) matched = match.records;
     else if (state.query) matched = new Uint32Array(0);
     else matched = Uint32Array.from({ length: this.manifest.records }, (_, i) => i);
     let records = [...matched];
@@ -341,7 +343,8 @@ export class SearchIndex {
       const scratch: number[] = [];
       records = records.filter((record) => this.passes(facets, chosen, record, null, scratch));
     }
-    const score = (record: number) => match?.scores.get(record) ?? 0;
+    const scores = match?.scores;
+    const score = (record: number) => (scores ? scores[record]! : 0);
     const byRelevance = (a: number, b: number) => score(b) - score(a) || a - b;
     if (state.sort === 'newest' || (!match && state.sort === 'relevance' && facets)) {
       if (!facets) throw new Error('search index: sorting by date needs the filter columns (loadFacets)');

@@ -68,9 +68,15 @@ async function showMore(run: number): Promise<void> {
   if (!index) return;
   const source = index;
   const page = results.slice(shown, shown + PAGE_SIZE);
-  const data = await Promise.all(page.map((record) => source.fragment(record)));
-  if (run !== currentRun) return;
-  list.append(...data.map((entry) => resultItem(entry, excerpt(entry.content, highlighted, EXCERPT_WORDS), location.origin)));
+  const fragments = page.map((record) => source.fragment(record));
+  // A newer search may stop waiting on these; their failures are then nobody's to report.
+  for (const fragment of fragments) fragment.catch(() => {});
+  // Each result appears as soon as it and those above it have arrived.
+  for (const fragment of fragments) {
+    const entry = await fragment;
+    if (run !== currentRun) return;
+    list.append(resultItem(entry, excerpt(entry.content, highlighted, EXCERPT_WORDS), location.origin));
+  }
   shown += page.length;
   more.hidden = shown >= results.length;
 }
@@ -94,10 +100,8 @@ async function search(state: SearchState, thisRun: number): Promise<void> {
   if (!source) return;
   // Counts always need the filter columns; filters, a date sort and a filter-only search need them first.
   const needsFacets = hasFilters(state) || state.sort === 'newest' || !state.query;
-  const columns = source.loadFacets();
-  // Awaited below unless a newer search takes over first; that must not be an unhandled failure.
-  columns.catch(() => {});
-  if (needsFacets) await columns;
+  // Otherwise they are fetched once the results are shown, so they never hold up the first results.
+  if (needsFacets) await source.loadFacets();
   if (state.sort === 'upvotes') await source.loadUpvotes();
   if (thisRun !== currentRun) return;
   if (isBlank(state)) {
@@ -120,7 +124,7 @@ async function search(state: SearchState, thisRun: number): Promise<void> {
   if (thisRun !== currentRun) return;
   empty.hidden = results.length > 0;
   status.textContent = describeResults(results.length, state);
-  await columns;
+  await source.loadFacets();
   if (thisRun !== currentRun) return;
   renderFacets(facetBox, source.counts(state, outcome.matched), state);
 }
