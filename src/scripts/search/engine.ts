@@ -6,9 +6,9 @@
  * upvote column only to sort by upvotes.
  *
  * Ranking is BM25 over title, abstract, AI summary, authors and keywords (title
- * and keyword words weigh more); every word of the query must match, as a word
- * with the same stem or, weighted down, as the start of a longer word, so
- * results appear while a word is still being typed.
+ * and keyword words weigh more); every word of the query must match a word
+ * with the same stem, and the last one may also match, weighted down, as the
+ * start of a longer word, so results appear while a word is still typed.
  */
 import { ByteReader, MANIFEST_FILE, POSTINGS_BITMAP, SCORE_SCALE, fragmentFile, isoDay, shardFile, type Fragment, type Manifest } from './format.ts';
 import type { FilterKey, SearchState } from './state.ts';
@@ -229,8 +229,8 @@ export class SearchIndex {
     return shard;
   }
 
-  /** The index words equal to `term` or starting with it, with their postings. */
-  private async wordsFor(term: string): Promise<[string, TermPostings][]> {
+  /** The index words equal to `term` or, with `prefix`, starting with it, with their postings. */
+  private async wordsFor(term: string, prefix: boolean): Promise<[string, TermPostings][]> {
     const firsts = this.manifest.shardFirstTerms;
     // The last shard starting at or before `term`, then every following shard that starts with `term`.
     let low = 0;
@@ -250,6 +250,7 @@ export class SearchIndex {
     const found: [string, TermPostings][] = [];
     for (const shard of shards) for (const entry of shard) if (entry[0].startsWith(term)) found.push(entry);
     const exact = found.filter(([word]) => word === term);
+    if (!prefix) return exact;
     const longer = found
       .filter(([word]) => word !== term)
       .sort((a, b) => b[1].records.length - a[1].records.length)
@@ -269,7 +270,8 @@ export class SearchIndex {
   private async match(query: string): Promise<{ records: Uint32Array; scores: Float64Array; words: Set<string> } | null> {
     const queryTerms = [...new Set(termsOf(query))];
     if (queryTerms.length === 0) return null;
-    const perTerm = await Promise.all(queryTerms.map((term) => this.wordsFor(term)));
+    // Only the last word may be unfinished (typed so far): it also matches the longer words it starts.
+    const perTerm = await Promise.all(queryTerms.map((term, i) => this.wordsFor(term, i === queryTerms.length - 1)));
     const total = this.manifest.records;
     const words = new Set<string>();
     const scores = new Float64Array(total);
