@@ -11,6 +11,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { fetchDays } from '../src/fetch/fetch-days.ts';
 import { API_PAGE_LIMIT } from '../src/fetch/source-urls.ts';
 import { openStore } from '../src/ingest/index.ts';
@@ -31,6 +33,8 @@ interface Measurement {
   /** System CPU time alone: mostly the kernel creating files, which depends on the file system's state. */
   systemSeconds: number;
   peakRssMb: number;
+  /** The heap still in use after a full collection, once the run is measured: what the store really keeps (its index). */
+  liveHeapMb: number;
   /** Removed by the parent once every run is measured: deleting thousands of files slows the next run's file creation. */
   contentDir: string;
 }
@@ -87,15 +91,25 @@ async function measure(days: number, papersPerDay: number): Promise<Measurement>
       cpuSeconds: (cpu.user + cpu.system) / 1e6,
       systemSeconds: cpu.system / 1e6,
       peakRssMb: process.resourceUsage().maxRSS / 1024,
+      liveHeapMb: liveHeapBytes() / 1e6,
     };
   } finally {
     if (!measured) await rm(contentDir, { recursive: true, force: true });
   }
 }
 
+/** Heap in use after a full garbage collection (measured after the timed run, so it costs the run nothing). */
+function liveHeapBytes(): number {
+  setFlagsFromString('--expose-gc');
+  const collect = runInNewContext('gc') as () => void;
+  collect();
+  collect();
+  return process.memoryUsage().heapUsed;
+}
+
 function printTable(rows: Measurement[]): void {
   const ingestRate = (row: Measurement) => Math.round(row.papers / (row.seconds - row.synthesisSeconds));
-  const header = ['days', 'papers', 'seconds', 'synthesis s', 'ingest papers/s', 'end to end papers/s', 'papers per CPU s', 'system CPU s', 'peak RSS MB'];
+  const header = ['days', 'papers', 'seconds', 'synthesis s', 'ingest papers/s', 'end to end papers/s', 'papers per CPU s', 'system CPU s', 'peak RSS MB', 'live heap MB'];
   const lines = rows.map((row) => [
     String(row.days),
     String(row.papers),
@@ -106,6 +120,7 @@ function printTable(rows: Measurement[]): void {
     Math.round(row.papers / (row.cpuSeconds - row.synthesisCpuSeconds)).toString(),
     row.systemSeconds.toFixed(2),
     row.peakRssMb.toFixed(0),
+    row.liveHeapMb.toFixed(1),
   ]);
   const widths = header.map((title, column) => Math.max(title.length, ...lines.map((line) => line[column]!.length)));
   for (const line of [header, ...lines]) process.stdout.write(`${line.map((cell, column) => cell.padStart(widths[column]!)).join('  ')}\n`);
