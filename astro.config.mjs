@@ -2,7 +2,10 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
+import paperShards from './src/integrations/paper-shards.ts';
 import pagefindSearch from './src/integrations/pagefind.ts';
+import { contentDir } from './src/lib/config.ts';
+import { SHARD_ENV, parseShard } from './src/lib/site/shard.ts';
 
 /**
  * `BASE_PATH=/archive` serves the site under a sub-path; always normalised to "/x/" form.
@@ -18,6 +21,12 @@ function basePath(value) {
 // SITE_URL are this project's settings; the reserved names are dropped.
 for (const reserved of ['BASE_URL', 'SITE', 'ASSETS_PREFIX', 'MODE', 'DEV', 'PROD', 'SSR']) delete process.env[reserved];
 
+// A process started by paper-shards to render a share of the paper pages: it writes pages only; the
+// main process merges them and then writes the sitemap and the search index for the whole site.
+const renderOnly = parseShard(process.env[SHARD_ENV]).index > 0;
+/** Pages rendered by the other processes, filled in by paper-shards before the sitemap is written. */
+const pagesOfOtherProcesses = [];
+
 export default defineConfig({
   site: process.env.SITE_URL || 'http://localhost:4321',
   base: basePath(process.env.BASE_PATH),
@@ -26,5 +35,9 @@ export default defineConfig({
   // is inside the project: Astro stages the pages of an outside OUT_DIR in the one shared .astro/.prerender/.
   outDir: process.env.OUT_DIR || './dist',
   cacheDir: process.env.ASTRO_CACHE_DIR || './node_modules/.astro',
-  integrations: [mdx(), sitemap(), pagefindSearch()],
+  // paper-shards comes first: its build:done hook merges the other processes' pages before the sitemap and
+  // the search index read the output.
+  integrations: renderOnly
+    ? [mdx()]
+    : [paperShards({ contentDir, extraPages: pagesOfOtherProcesses }), mdx(), sitemap({ customPages: pagesOfOtherProcesses }), pagefindSearch()],
 });

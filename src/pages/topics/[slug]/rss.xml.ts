@@ -2,10 +2,11 @@ import type { APIRoute, GetStaticPaths } from 'astro';
 import type { ArchiveTopic } from '../../../lib/site/archive.ts';
 import { feedItems, feedResponse } from '../../../lib/site/feed.ts';
 import { loadArchive } from '../../../lib/site/load.ts';
+import { mainShardOnly } from '../../../lib/site/shard.ts';
 
 export const getStaticPaths = (async () => {
   const archive = await loadArchive();
-  return archive.topics.map((topic) => ({ params: { slug: topic.slug }, props: { topic } }));
+  return mainShardOnly(archive.topics.map((topic) => ({ params: { slug: topic.slug }, props: { topic } })));
 }) satisfies GetStaticPaths;
 
 export const GET: APIRoute = (context) => {

@@ -1,0 +1,177 @@
+/**
+ * Renders a large archive's paper pages in several processes at once.
+ *
+ * Astro renders pages one after another in one process, so a 50,000-paper
+ * archive used one core of a two-core runner. With this integration the
+ * `astro build` a person starts (the main process) starts one more `astro
+ * build` per extra core, each rendering only its share of the paper pages into
+ * a folder of its own (src/lib/site/shard.ts says which); the main process
+ * renders every other page and its own share, then moves the other processes'
+ * pages into its output before the sitemap and the search index are written.
+ *
+ * `BUILD_PROCESSES=N` sets the number of processes; by default two when the
+ * machine has two cores or more and the archive has at least 5,000 papers
+ * (below that, starting a second build costs more than it saves).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AstroIntegration } from 'astro';
+import { SHARD_ENV, currentShard } from '../lib/site/shard.ts';
+
+/** From this many papers on, a second process pays for its start-up. */
+export const SHARD_THRESHOLD = 5_000;
+
+export class ShardBuildError extends Error {
+  override name = 'ShardBuildError';
+}
+
+/** How many `.md` files `papersDir` holds, without reading them. */
+function countPapers(papersDir: string): number {
+  try {
+    return readdirSync(papersDir, { recursive: true }).filter((name) => String(name).endsWith('.md')).length;
+  } catch {
+    return 0;
+  }
+}
+
+/** `BUILD_PROCESSES`, or the default described above. */
+export function processCount(setting: string | undefined, cores: number, papers: number): number {
+  if (setting !== undefined && setting.trim() !== '') {
+    const count = Number(setting);
+    if (!Number.isInteger(count) || count < 1 || count > 64) throw new ShardBuildError(`BUILD_PROCESSES=${setting}: expected a whole number from 1 to 64`);
+    return count;
+  }
+  return cores >= 2 && papers >= SHARD_THRESHOLD ? 2 : 1;
+}
+
+interface Helper {
+  index: number;
+  outDir: string;
+  process: ChildProcess;
+  /** The last lines it printed, to explain a failure. */
+  tail: string[];
+  exit: Promise<number>;
+}
+
+const TAIL_LINES = 60;
+
+function startHelper(index: number, count: number, root: string, workDir: string): Helper {
+  const outDir = path.join(workDir, String(index), 'dist');
+  const astroBin = path.join(root, 'node_modules/astro/bin/astro.mjs');
+  const child = spawn(process.execPath, [...process.execArgv, astroBin, 'build'], {
+    cwd: root,
+    env: { ...process.env, [SHARD_ENV]: `${index}/${count}`, OUT_DIR: outDir, ASTRO_CACHE_DIR: path.join(workDir, String(index), 'cache') },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const tail: string[] = [];
+  const keep = (chunk: Buffer) => {
+    tail.push(...chunk.toString().split('\n').filter((line) => line.trim()));
+    tail.splice(0, Math.max(0, tail.length - TAIL_LINES));
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  const exit = new Promise<number>((resolve) => {
+    child.on('error', (error) => {
+      tail.push(String(error));
+      resolve(1);
+    });
+    child.on('close', (code) => resolve(code ?? 1));
+  });
+  return { index, outDir, process: child, tail, exit };
+}
+
+/**
+ * Moves everything below `from` into `to`, folder by folder; a file `to` already
+ * has stays (the processes render disjoint pages, so only shared assets meet).
+ * Returns the folders (relative to `to`) that received an index.html.
+ */
+async function moveTree(from: string, to: string, relative = ''): Promise<string[]> {
+  const pages: string[] = [];
+  await mkdir(to, { recursive: true });
+  for (const entry of await readdir(from, { withFileTypes: true })) {
+    const source = path.join(from, entry.name);
+    const target = path.join(to, entry.name);
+    const rel = relative ? `${relative}/${entry.name}` : entry.name;
+    if (!existsSync(target)) {
+      await rename(source, target);
+      if (entry.isDirectory()) pages.push(...(await pageFolders(target, rel)));
+    } else if (entry.isDirectory() && (await stat(target)).isDirectory()) {
+      pages.push(...(await moveTree(source, target, rel)));
+    }
+  }
+  return pages;
+}
+
+/** Folders below `dir` (and `dir` itself) that hold an index.html, relative to the output root. */
+async function pageFolders(dir: string, relative: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    if (entry.name === 'index.html' && entry.isFile()) found.push(relative);
+    else if (entry.isDirectory()) found.push(...(await pageFolders(path.join(dir, entry.name), `${relative}/${entry.name}`)));
+  }
+  return found;
+}
+
+export interface PaperShardsOptions {
+  contentDir: string;
+  /**
+   * Receives the absolute URLs of the pages the other processes rendered. Pass
+   * the same array as the sitemap's `customPages`: this integration runs first,
+   * so the sitemap lists them.
+   */
+  extraPages: string[];
+}
+
+export default function paperShards(options: PaperShardsOptions): AstroIntegration {
+  let helpers: Helper[] = [];
+  let workDir = '';
+  let root = '';
+  let count = 1;
+  let siteBase = '';
+  const stopHelpers = () => helpers.forEach((helper) => helper.process.kill());
+  return {
+    name: 'paper-shards',
+    hooks: {
+      'astro:config:setup': ({ command, config }) => {
+        if (command !== 'build' || currentShard().index > 0) return;
+        count = processCount(process.env.BUILD_PROCESSES, os.availableParallelism(), countPapers(path.join(options.contentDir, 'papers')));
+        if (count === 1) return;
+        root = fileURLToPath(config.root);
+        workDir = path.join(fileURLToPath(config.cacheDir), 'paper-shards');
+        siteBase = new URL(config.base, config.site ?? 'http://localhost/').href;
+        // Read by the pages of this process when they choose their papers (src/lib/site/shard.ts).
+        process.env[SHARD_ENV] = `0/${count}`;
+      },
+      'astro:build:start': async ({ logger }) => {
+        if (count === 1) return;
+        await rm(workDir, { recursive: true, force: true });
+        logger.info(`rendering paper pages in ${count} processes`);
+        helpers = Array.from({ length: count - 1 }, (_, i) => startHelper(i + 1, count, root, workDir));
+        process.once('exit', stopHelpers);
+      },
+      'astro:build:done': async ({ dir, logger }) => {
+        if (count === 1) return;
+        const outDir = fileURLToPath(dir);
+        try {
+          for (const helper of helpers) {
+            const code = await helper.exit;
+            if (code !== 0) {
+              throw new ShardBuildError(`the build process rendering paper share ${helper.index}/${count} failed (exit ${code}):\n${helper.tail.join('\n')}`);
+            }
+            const moved = await moveTree(helper.outDir, outDir);
+            options.extraPages.push(...moved.map((folder) => new URL(`${folder}/`, siteBase).href));
+          }
+          logger.info(`merged the pages of ${helpers.length} more process(es)`);
+        } finally {
+          stopHelpers();
+          process.off('exit', stopHelpers);
+          await rm(workDir, { recursive: true, force: true });
+        }
+      },
+    },
+  };
+}

@@ -1,0 +1,38 @@
+/** Several build processes must render every paper page exactly once, and the main process the rest. */
+import { expect, test } from 'vitest';
+import { SHARD_THRESHOLD, processCount } from '../../src/integrations/paper-shards.ts';
+import { mainShardOnly, parseShard, rendersPaper } from '../../src/lib/site/shard.ts';
+
+test('every paper is rendered by exactly one process, the main one keeping the smaller share', () => {
+  for (const count of [1, 2, 3, 4]) {
+    const rendered = Array.from({ length: count }, () => 0);
+    for (let position = 0; position < 1000; position += 1) {
+      const owners = Array.from({ length: count }, (_, index) => index).filter((index) => rendersPaper(position, { index, count }));
+      expect(owners).toHaveLength(1);
+      rendered[owners[0]!] += 1;
+    }
+    if (count === 2) expect(rendered).toEqual([350, 650]);
+    if (count > 1) expect(rendered[0]).toBeLessThan(1000 / count);
+  }
+});
+
+test('pages other than papers are rendered by the main process only', () => {
+  expect(mainShardOnly(['a', 'b'], { index: 0, count: 2 })).toEqual(['a', 'b']);
+  expect(mainShardOnly(['a', 'b'], { index: 1, count: 2 })).toEqual([]);
+  expect(mainShardOnly(['a'], parseShard(undefined))).toEqual(['a']);
+});
+
+test('a malformed shard setting is an error that names it', () => {
+  expect(() => parseShard('2/2')).toThrow(/PAPERS_ARCHIVE_SHARD=2\/2/);
+  expect(() => parseShard('one')).toThrow(/INDEX\/COUNT/);
+});
+
+test('two processes by default only for a large archive on a multi-core machine; BUILD_PROCESSES overrides', () => {
+  expect(processCount(undefined, 2, SHARD_THRESHOLD)).toBe(2);
+  expect(processCount(undefined, 2, SHARD_THRESHOLD - 1)).toBe(1);
+  expect(processCount(undefined, 1, 50_000)).toBe(1);
+  expect(processCount('', 4, 50_000)).toBe(2);
+  expect(processCount('3', 1, 10)).toBe(3);
+  expect(() => processCount('0', 2, 10)).toThrow(/BUILD_PROCESSES=0/);
+  expect(() => processCount('two', 2, 10)).toThrow(/whole number/);
+});
