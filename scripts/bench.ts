@@ -104,6 +104,7 @@ async function runBenchmark(papers: number, options: BenchOptions) {
       renderSeconds: roundOrNull(build.renderSeconds),
       pagesPerSecond: round(htmlFiles / (build.pagesSeconds ?? build.buildSeconds), 1),
       peakMemoryMB: build.peakMemoryMB,
+      buildProcesses: build.processes,
       indexBytes,
       dayPageBytes,
       paperPageBytes,

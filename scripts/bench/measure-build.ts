@@ -5,7 +5,6 @@
  */
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 
 export interface BuildPaths {
@@ -16,6 +15,8 @@ export interface BuildPaths {
 }
 
 export interface BuildMeasurement extends BuildPhases {
+  /** How many processes rendered pages (src/integrations/paper-shards.ts says so in the log). */
+  processes: number;
   /** Wall time of the whole `astro build` process, start to exit. */
   buildSeconds: number;
   peakMemoryMB: number;
@@ -127,10 +128,12 @@ export function sampleTreeMemory(root: number): { stop: () => Promise<number> } 
   };
 }
 
+/** Runs `npm run build` on `paths`; `extraNodeArgs` (e.g. --cpu-prof) are added to its Node's options. */
 export async function measureBuild(paths: BuildPaths, extraNodeArgs: string[] = []): Promise<BuildMeasurement> {
-  const astroBin = path.join(paths.projectRoot, 'node_modules/astro/bin/astro.mjs');
   const env = {
     ...process.env,
+    // Profiling flags reach the build's Node through NODE_OPTIONS, since `npm run build` starts it.
+    ...(extraNodeArgs.length > 0 ? { NODE_OPTIONS: [process.env.NODE_OPTIONS, ...extraNodeArgs].filter(Boolean).join(' ') } : {}),
     CONTENT_DIR: paths.contentDir,
     OUT_DIR: paths.outDir,
     ASTRO_CACHE_DIR: paths.cacheDir,
@@ -139,8 +142,8 @@ export async function measureBuild(paths: BuildPaths, extraNodeArgs: string[] = 
     SITE_URL: 'https://bench.example.org',
   };
   const started = performance.now();
-  // process.execPath is the Node 22 that `npm run bench` runs on.
-  const child = spawn(process.execPath, [...extraNodeArgs, astroBin, 'build'], { cwd: paths.projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Exactly the README's build command, with the Node flags package.json gives it.
+  const child = spawn('npm', ['run', '--silent', 'build'], { cwd: paths.projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const sampler = sampleTreeMemory(child.pid!);
   let log = '';
   child.stdout.on('data', (chunk: Buffer) => (log += chunk.toString()));
@@ -152,6 +155,7 @@ export async function measureBuild(paths: BuildPaths, extraNodeArgs: string[] = 
   return {
     buildSeconds,
     ...parseBuildPhases(log),
+    processes: Number(/rendering paper pages in (\d+) processes/.exec(stripVTControlCharacters(log))?.[1] ?? 1),
     peakMemoryMB: Math.round(peakKb / 1024),
     log,
   };
