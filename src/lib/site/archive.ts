@@ -9,7 +9,7 @@ import { texToPlain } from '../tex.ts';
 import { ReferenceSyntaxError, scanReferences, type ArchiveReference, type ReferenceTarget } from './digest-refs.ts';
 import { mdxProse } from './mdx-text.ts';
 import { orgOf, type Org } from './orgs.ts';
-import { relatedPapers } from './related.ts';
+import { relatedFinder } from './related.ts';
 
 export interface PaperEntry {
   data: Paper;
@@ -224,12 +224,12 @@ export function buildArchive(
   }
   const orgs = [...orgBySlug.values()].sort((a, b) => a.name.localeCompare(b.name));
 
-  let relatedIds: Map<string, string[]> | undefined;
+  let findRelated: ((id: string) => string[]) | undefined;
   const related = (id: string): ArchivePaper[] => {
-    relatedIds ??= relatedPapers(
+    findRelated ??= relatedFinder(
       papers.map((paper) => ({ id: paper.id, text: `${paper.title}\n${paper.abstract}\n${paper.keywords.join(' ')}` })),
     );
-    return (relatedIds.get(id) ?? []).map((other) => paperById.get(other)).filter((paper) => paper !== undefined);
+    return findRelated(id).map((other) => paperById.get(other)).filter((paper) => paper !== undefined);
   };
 
   const lookup = { paperById, aliases, dayByDate, topicBySlug };

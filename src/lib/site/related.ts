@@ -146,16 +146,21 @@ function strongestPostings(vectors: Vectors, termCount: number): Postings {
   return { start, docs: Int32Array.from(docs), weights: Float64Array.from(weights), terms: new Int32Array(0) };
 }
 
-/** For each paper id, the ids of up to `limit` most similar papers, best first. */
-export function relatedPapers(docs: RelatedInput[], limit = 5): Map<string, string[]> {
+/**
+ * Finds, for a paper id, the ids of up to `limit` most similar papers, best
+ * first. The index is built once; each paper's list is computed when asked, so
+ * a build process pays only for the paper pages it renders.
+ */
+export function relatedFinder(docs: RelatedInput[], limit = 5): (id: string) => string[] {
   const { perDoc, docFreq } = countTerms(docs);
   const vectors = weighVectors(perDoc, docFreq);
   const postings = strongestPostings(vectors, docFreq.length);
-
-  const related = new Map<string, string[]>();
+  const positionOf = new Map(docs.map((doc, position) => [doc.id, position]));
   const scores = new Float64Array(docs.length);
   const touched: number[] = [];
-  for (let doc = 0; doc < docs.length; doc += 1) {
+  return (id) => {
+    const doc = positionOf.get(id);
+    if (doc === undefined) return [];
     const from = vectors.start[doc] as number;
     const to = vectors.start[doc + 1] as number;
     // The strongest terms, ties in the order they occur (a stable sort of the document's entries).
@@ -174,12 +179,17 @@ export function relatedPapers(docs: RelatedInput[], limit = 5): Map<string, stri
     }
     const best = topScores(touched, scores, limit)
       .map((other) => docs[other]?.id)
-      .filter((id): id is string => id !== undefined);
-    related.set(docs[doc]?.id ?? '', best);
+      .filter((other): other is string => other !== undefined);
     for (const other of touched) scores[other] = 0;
     touched.length = 0;
-  }
-  return related;
+    return best;
+  };
+}
+
+/** For each paper id, the ids of up to `limit` most similar papers, best first. */
+export function relatedPapers(docs: RelatedInput[], limit = 5): Map<string, string[]> {
+  const find = relatedFinder(docs, limit);
+  return new Map(docs.map((doc) => [doc.id, find(doc.id)]));
 }
 
 /** The `limit` best-scoring candidates, best first (ties: earlier paper first), without sorting them all. */
