@@ -14,12 +14,15 @@ import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { fetchDays } from '../src/fetch/fetch-days.ts';
+import { writeFileAtomic } from '../src/lib/atomic-write.ts';
 import { API_PAGE_LIMIT } from '../src/fetch/source-urls.ts';
 import { openStore } from '../src/ingest/index.ts';
 import { mulberry32 as random } from './bench/random.ts';
 
 const TARGET_PAPERS_PER_SECOND = 5_000;
 const CHILD_FLAG = '--measure-one';
+/** Bare files created (temp file + rename, as the store does) to measure the disk just before each run. */
+const CALIBRATION_FILES = 2_000;
 
 interface Measurement {
   days: number;
@@ -33,6 +36,11 @@ interface Measurement {
   /** System CPU time alone: mostly the kernel creating files, which depends on the file system's state. */
   systemSeconds: number;
   peakRssMb: number;
+  /**
+   * Bare temp+rename file creations per second in the same folder just before the run: every new paper is
+   * one, and on this kind of disk their cost depends on what else runs, so this bounds what the ingest can reach.
+   */
+  diskCreatesPerSecond: number;
   /** The heap still in use after a full collection, once the run is measured: what the store really keeps (its index). */
   liveHeapMb: number;
   /** Removed by the parent once every run is measured: deleting thousands of files slows the next run's file creation. */
@@ -53,6 +61,7 @@ async function measure(days: number, papersPerDay: number): Promise<Measurement>
   const contentDir = await mkdtemp(path.join(os.tmpdir(), 'bench-ingest-'));
   let measured = false;
   try {
+    const diskCreatesPerSecond = measureFileCreation(path.join(contentDir, 'calibration'));
     const store = await openStore(contentDir);
     const dayNames = Array.from({ length: days }, (_, index) => new Date(Date.UTC(2024, 0, 1 + index)).toISOString().slice(0, 10));
     let synthesisMs = 0;
@@ -91,11 +100,20 @@ async function measure(days: number, papersPerDay: number): Promise<Measurement>
       cpuSeconds: (cpu.user + cpu.system) / 1e6,
       systemSeconds: cpu.system / 1e6,
       peakRssMb: process.resourceUsage().maxRSS / 1024,
+      diskCreatesPerSecond,
       liveHeapMb: liveHeapBytes() / 1e6,
     };
   } finally {
     if (!measured) await rm(contentDir, { recursive: true, force: true });
   }
+}
+
+/** Files of a paper's size created per second in `folder`, the way the store creates them; they are left for the parent to remove. */
+function measureFileCreation(folder: string): number {
+  const text = `---\n${'title: x\n'.repeat(40)}---\n${'word '.repeat(400)}\n`;
+  const started = performance.now();
+  for (let i = 0; i < CALIBRATION_FILES; i++) writeFileAtomic(folder, path.join(folder, `${i}.md`), text);
+  return CALIBRATION_FILES / ((performance.now() - started) / 1000);
 }
 
 /** Heap in use after a full garbage collection (measured after the timed run, so it costs the run nothing). */
@@ -109,7 +127,7 @@ function liveHeapBytes(): number {
 
 function printTable(rows: Measurement[]): void {
   const ingestRate = (row: Measurement) => Math.round(row.papers / (row.seconds - row.synthesisSeconds));
-  const header = ['days', 'papers', 'seconds', 'synthesis s', 'ingest papers/s', 'end to end papers/s', 'papers per CPU s', 'system CPU s', 'peak RSS MB', 'live heap MB'];
+  const header = ['days', 'papers', 'seconds', 'synthesis s', 'ingest papers/s', 'end to end papers/s', 'papers per CPU s', 'system CPU s', 'disk creates/s', 'peak RSS MB', 'live heap MB'];
   const lines = rows.map((row) => [
     String(row.days),
     String(row.papers),
@@ -119,6 +137,7 @@ function printTable(rows: Measurement[]): void {
     Math.round(row.papers / row.seconds).toString(),
     Math.round(row.papers / (row.cpuSeconds - row.synthesisCpuSeconds)).toString(),
     row.systemSeconds.toFixed(2),
+    Math.round(row.diskCreatesPerSecond).toString(),
     row.peakRssMb.toFixed(0),
     row.liveHeapMb.toFixed(1),
   ]);
@@ -130,7 +149,8 @@ function printTable(rows: Measurement[]): void {
   const load = os.loadavg()[0]!.toFixed(2);
   process.stdout.write(
     `Target ${TARGET_PAPERS_PER_SECOND} papers/s for the ingest (wall clock, synthesis excluded): ${rate >= TARGET_PAPERS_PER_SECOND ? 'met' : 'NOT met'} ` +
-      `(${rate} papers/s over ${largest.papers} papers; load average ${load} on ${os.availableParallelism()} cores).\n`,
+      `(${rate} papers/s over ${largest.papers} papers; load average ${load} on ${os.availableParallelism()} cores; ` +
+      `the disk created ${Math.round(largest.diskCreatesPerSecond)} bare files/s just before).\n`,
   );
 }
 
