@@ -7,9 +7,10 @@
  * counted uncompressed (a host that compresses them sends about a third).
  *
  * The page shows a plain query's results before it fetches the filter columns
- * for the counts, so the first query has two figures: `firstResultKB`, what
- * arrived by the time the first result was visible, and `firstQueryKB`,
- * everything the first query fetched once the page settled (counts included).
+ * for the counts, so the first query has two figures: `firstResultKB`, the
+ * bodies that had arrived when the first result entered the page (from the
+ * browser's resource timings), and `firstQueryKB`, everything the first query
+ * fetched once the filter counts were shown and the network was quiet.
  */
 import path from 'node:path';
 import { launchChromium } from '../lib/chromium.ts';
@@ -73,15 +74,29 @@ export async function measureSearch(outDir: string, queries: readonly string[] =
   const browser = await launchChromium();
   try {
     const page = await browser.newPage();
+    // Notes when the first result enters the page, on the page's own clock.
+    await page.addInitScript(() => {
+      const seen = window as unknown as { firstResultAt?: number };
+      new MutationObserver((_, observer) => {
+        if (!document.querySelector('#search-results li')) return;
+        seen.firstResultAt = performance.now();
+        observer.disconnect();
+      }).observe(document, { childList: true, subtree: true });
+    });
     server.takeBytes();
     let started = performance.now();
     await page.goto(`${server.origin}/search/?q=${encodeURIComponent(first)}`);
     await page.waitForSelector('#search-results li', { state: 'visible', timeout: RESULT_TIMEOUT_MS });
     const firstQueryMs = Math.round(performance.now() - started);
-    const firstResultBytes = server.takeBytes();
-    // Let fetches that finish after the first result (the filter columns for counts) count towards the first query.
+    const firstResultBytes = await page.evaluate(() => {
+      const at = (window as unknown as { firstResultAt?: number }).firstResultAt ?? performance.now();
+      const entries = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')] as PerformanceResourceTiming[];
+      return entries.filter((entry) => entry.responseEnd <= at).reduce((sum, entry) => sum + entry.encodedBodySize, 0);
+    });
+    // The whole first query: until the filter counts are shown and nothing more is fetched.
+    await page.waitForSelector('#search-facets fieldset', { state: 'attached', timeout: RESULT_TIMEOUT_MS });
     await server.waitForQuiet();
-    const firstQueryKB = kilobytes(firstResultBytes + server.takeBytes());
+    const firstQueryKB = kilobytes(server.takeBytes());
     const firstResultKB = kilobytes(firstResultBytes);
 
     const laterQueryKB: number[] = [];
