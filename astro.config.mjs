@@ -35,6 +35,9 @@ export default defineConfig({
   // is inside the project: Astro stages the pages of an outside OUT_DIR in the one shared .astro/.prerender/.
   outDir: process.env.OUT_DIR || './dist',
   cacheDir: process.env.ASTRO_CACHE_DIR || './node_modules/.astro',
+  // Rendering a page takes less time than writing it (a folder and a file per page): with a few pages in
+  // flight, the writes of one overlap the rendering of the next instead of leaving the process waiting.
+  build: { concurrency: 4 },
   // paper-shards comes first: its build:done hook merges the other processes' pages before the sitemap and
   // the search index read the output.
   integrations: renderOnly

@@ -1,15 +1,21 @@
 /** How dates, names and counts read on the pages. */
 import { format, parseISO } from 'date-fns';
 
-/** "Friday, 25 October 2024". */
-export function longDate(day: string): string {
-  return format(parseISO(day), 'EEEE, d MMMM yyyy');
+/** Dates recur on thousands of pages (every paper card shows its day) and there are few distinct ones. */
+function memoised(render: (day: string) => string): (day: string) => string {
+  const cache = new Map<string, string>();
+  return (day) => {
+    let text = cache.get(day);
+    if (text === undefined) cache.set(day, (text = render(day)));
+    return text;
+  };
 }
 
+/** "Friday, 25 October 2024". */
+export const longDate = memoised((day) => format(parseISO(day), 'EEEE, d MMMM yyyy'));
+
 /** "25 Oct 2024". */
-export function shortDate(day: string): string {
-  return format(parseISO(day), 'd MMM yyyy');
-}
+export const shortDate = memoised((day) => format(parseISO(day), 'd MMM yyyy'));
 
 /** "October 2024" for "2024-10". */
 export function monthName(month: string): string {
