@@ -21,6 +21,8 @@ import { mulberry32 as random } from './bench/random.ts';
 
 const TARGET_PAPERS_PER_SECOND = 5_000;
 const CHILD_FLAG = '--measure-one';
+/** Given by the parent, which removes every run's folder at the end; a child run by hand removes its own. */
+const LEAVE_FLAG = '--leave-content';
 /** Bare files created (temp file + rename, as the store does) to measure the disk just before each run. */
 const CALIBRATION_FILES = 2_000;
 
@@ -50,14 +52,14 @@ interface Measurement {
 function measureInChild(days: number, papersPerDay: number): Measurement {
   const child = spawnSync(
     process.execPath,
-    [import.meta.filename, CHILD_FLAG, '--days', String(days), '--per-day', String(papersPerDay)],
+    [import.meta.filename, CHILD_FLAG, LEAVE_FLAG, '--days', String(days), '--per-day', String(papersPerDay)],
     { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
   );
   if (child.status !== 0) throw new Error(`the measurement of ${days} days failed (exit ${child.status})`);
   return JSON.parse(child.stdout) as Measurement;
 }
 
-async function measure(days: number, papersPerDay: number): Promise<Measurement> {
+async function measure(days: number, papersPerDay: number, leaveContent: boolean): Promise<Measurement> {
   const contentDir = await mkdtemp(path.join(os.tmpdir(), 'bench-ingest-'));
   let measured = false;
   try {
@@ -104,7 +106,7 @@ async function measure(days: number, papersPerDay: number): Promise<Measurement>
       liveHeapMb: liveHeapBytes() / 1e6,
     };
   } finally {
-    if (!measured) await rm(contentDir, { recursive: true, force: true });
+    if (!measured || !leaveContent) await rm(contentDir, { recursive: true, force: true });
   }
 }
 
@@ -224,6 +226,7 @@ const { values } = parseArgs({
     days: { type: 'string', default: '20,80,320' },
     'per-day': { type: 'string', default: '50' },
     [CHILD_FLAG.slice(2)]: { type: 'boolean', default: false },
+    [LEAVE_FLAG.slice(2)]: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -241,7 +244,7 @@ const dayCounts = values.days.split(',').map((text) => positiveInteger(text, '--
 const perDay = positiveInteger(values['per-day'], '--per-day');
 
 if (values[CHILD_FLAG.slice(2)]) {
-  process.stdout.write(JSON.stringify(await measure(dayCounts[0]!, perDay)));
+  process.stdout.write(JSON.stringify(await measure(dayCounts[0]!, perDay, values[LEAVE_FLAG.slice(2)])));
 } else {
   const rows: Measurement[] = [];
   try {
