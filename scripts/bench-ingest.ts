@@ -244,7 +244,7 @@ const dayCounts = values.days.split(',').map((text) => positiveInteger(text, '--
 const perDay = positiveInteger(values['per-day'], '--per-day');
 
 if (values[CHILD_FLAG.slice(2)]) {
-  process.stdout.write(JSON.stringify(await measure(dayCounts[0]!, perDay, values[LEAVE_FLAG.slice(2)])));
+  process.stdout.write(JSON.stringify(await measure(dayCounts[0]!, perDay, values[LEAVE_FLAG.slice(2)] === true)));
 } else {
   const rows: Measurement[] = [];
   try {
