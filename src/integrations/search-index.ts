@@ -7,7 +7,7 @@
  * the number of distinct (word, record) pairs, not with the text.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -24,7 +24,7 @@ import {
   type Fragment,
   type Manifest,
 } from '../scripts/search/format.ts';
-import { terms } from '../scripts/search/text.ts';
+import { WORD, fold, stemWord } from '../scripts/search/text.ts';
 import type { IndexRecord } from './search-record.ts';
 
 /**
@@ -99,6 +99,9 @@ class Numbers {
   }
 }
 
+/** A fragment file's name (see fragmentFile); its number is the group's. */
+const FRAGMENT_NAME = /^(\d+)\.json\.gz$/;
+
 /** Fragments handed to the writer thread at once. */
 const FRAGMENT_BATCH = 256;
 
@@ -171,38 +174,76 @@ export class SearchIndexBuilder {
     this.dir = dir;
   }
 
+  /**
+   * Empties the bundle folder, except the fragment files of an earlier build:
+   * they are overwritten in place (cheaper than deleting and creating tens of
+   * thousands of files) and those past the new last record removed by `write()`.
+   */
   async open(): Promise<void> {
-    await rm(this.dir, { recursive: true, force: true });
+    const kept = path.join(this.dir, 'f');
+    const entries = await readdir(this.dir).catch(() => [] as string[]);
+    await Promise.all(entries.filter((name) => name !== 'f').map((name) => rm(path.join(this.dir, name), { recursive: true, force: true })));
     for (const sub of ['t', 'd', 'u', 'f']) await mkdir(path.join(this.dir, sub), { recursive: true });
+    this.previousFragments = (await readdir(kept)).filter((name) => FRAGMENT_NAME.test(name));
     this.writer = new FragmentWriter();
   }
+
+  private previousFragments: string[] = [];
 
   get count(): number {
     return this.lengths.length;
   }
 
-  add(record: IndexRecord): void {
-    const counts = new Map<string, number>();
-    const count = (text: string, weight: number) => {
-      for (const term of terms(text)) counts.set(term, (counts.get(term) ?? 0) + weight);
-    };
-    count(record.content, 1);
-    count(record.title, TITLE_WEIGHT - 1);
-    count(record.keywords.join(' '), KEYWORD_WEIGHT - 1);
-    let length = 0;
-    for (const [term, weight] of counts) {
-      length += weight;
-      let word = this.wordNumbers.get(term);
-      if (word === undefined) {
-        word = this.words.length;
-        this.words.push(term);
-        this.wordNumbers.set(term, word);
-        this.wordRecords.push(0);
+  /** A word as written (folded) → its stem's word number: each distinct spelling is stemmed once. */
+  private readonly spellings = new Map<string, number>();
+  /** Weighted counts of the record being added, by word number, and which numbers it touched. */
+  private tally = new Uint32Array(1 << 16);
+  private readonly touched: number[] = [];
+
+  private wordNumber(term: string): number {
+    let word = this.wordNumbers.get(term);
+    if (word === undefined) {
+      word = this.words.length;
+      this.words.push(term);
+      this.wordNumbers.set(term, word);
+      this.wordRecords.push(0);
+      if (word >= this.tally.length) {
+        const next = new Uint32Array(this.tally.length * 2);
+        next.set(this.tally);
+        this.tally = next;
       }
+    }
+    return word;
+  }
+
+  private countWords(text: string, weight: number): void {
+    for (const [spelling] of fold(text).matchAll(WORD)) {
+      let word = this.spellings.get(spelling);
+      if (word === undefined) {
+        const term = stemWord(spelling);
+        word = term ? this.wordNumber(term) : -1;
+        this.spellings.set(spelling, word);
+      }
+      if (word < 0) continue;
+      if (this.tally[word] === 0) this.touched.push(word);
+      this.tally[word]! += weight;
+    }
+  }
+
+  add(record: IndexRecord): void {
+    this.countWords(record.content, 1);
+    this.countWords(record.title, TITLE_WEIGHT - 1);
+    this.countWords(record.keywords.join(' '), KEYWORD_WEIGHT - 1);
+    let length = 0;
+    for (const word of this.touched) {
+      const weight = this.tally[word]!;
+      this.tally[word] = 0;
+      length += weight;
       this.wordRecords.data[word]! += 1;
       this.pairs.push(word);
       this.pairs.push(weight);
     }
+    this.touched.length = 0;
     this.lengths.push(length);
     this.pairEnds.push(this.pairs.length);
     this.days.push(dayNumber(record.meta.date));
@@ -247,6 +288,8 @@ export class SearchIndexBuilder {
     if (this.batch.length > 0) this.flushBatch();
     await this.writer?.done();
     const fragmentFiles = Math.ceil(this.count / GROUP_SIZE);
+    const stale = this.previousFragments.filter((name) => Number(FRAGMENT_NAME.exec(name)![1]) >= fragmentFiles);
+    await Promise.all(stale.map((name) => rm(path.join(dir, 'f', name), { force: true })));
     const files: [string, Uint8Array][] = [];
     const build = createHash('sha1').update(`format ${FORMAT_VERSION}\n`).update(this.recordsHash.digest()).digest('hex').slice(0, 12);
 

@@ -6,7 +6,8 @@
  * (Porter's algorithm: "diffusion", "diffusing" and "diffuse" all become "diffus").
  */
 
-const WORD = /[\p{L}\p{N}]+/gu;
+/** A word: letters and digits (with `matchAll`, which copies it, the shared instance is safe). */
+export const WORD = /[\p{L}\p{N}]+/gu;
 const MARKS = /\p{M}+/gu;
 
 /** Lower case with accents folded: "Chloé" and "chloe" are one word. */
