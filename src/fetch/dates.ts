@@ -2,7 +2,13 @@
  * Which days a fetch covers. Pure: "today" and the newest stored day are
  * passed in, so the same arguments always give the same days.
  */
-import { addDays, differenceInCalendarDays, format, isValid, parse, subDays } from 'date-fns';
+// One module per function: the package's index loads all of date-fns, which cost 2.5 s at every start.
+import { addDays } from 'date-fns/addDays';
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
+import { format } from 'date-fns/format';
+import { isValid } from 'date-fns/isValid';
+import { parse } from 'date-fns/parse';
+import { subDays } from 'date-fns/subDays';
 
 const DAY_FORMAT = 'yyyy-MM-dd';
 
