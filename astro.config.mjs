@@ -3,7 +3,7 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import paperShards from './src/integrations/paper-shards.ts';
-import pagefindSearch from './src/integrations/pagefind.ts';
+import searchIndex from './src/integrations/search.ts';
 import { contentDir } from './src/lib/config.ts';
 import { SHARD_ENV, parseShard } from './src/lib/site/shard.ts';
 
@@ -42,5 +42,5 @@ export default defineConfig({
   // the search index read the output.
   integrations: renderOnly
     ? [mdx()]
-    : [paperShards({ contentDir, extraPages: pagesOfOtherProcesses }), mdx(), sitemap({ customPages: pagesOfOtherProcesses }), pagefindSearch()],
+    : [paperShards({ contentDir, extraPages: pagesOfOtherProcesses }), mdx(), sitemap({ customPages: pagesOfOtherProcesses }), searchIndex()],
 });

@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 import astro from 'eslint-plugin-astro';
 
 export default defineConfig(
-  { ignores: ['dist/', '.astro/', 'node_modules/', '.cache/', 'content/', 'public/pagefind/'] },
+  { ignores: ['dist/', '.astro/', 'node_modules/', '.cache/', 'content/', 'public/search-index/'] },
   eslint.configs.recommended,
   tseslint.configs.recommended,
   astro.configs.recommended,

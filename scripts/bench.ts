@@ -79,7 +79,7 @@ async function runBenchmark(papers: number, options: BenchOptions) {
     const profiling = options.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(options.cpuProfDir)] : [];
     const build = await measureBuild(paths, profiling);
     const { htmlFiles } = await sizeOfTree(paths.outDir);
-    const { bytes: indexBytes } = await sizeOfTree(path.join(paths.outDir, 'pagefind'));
+    const { bytes: indexBytes } = await sizeOfTree(path.join(paths.outDir, 'search-index'));
     const lastDay = LAST_DAY.toISOString().slice(0, 10);
     const dayPageBytes = await fileBytes(path.join(paths.outDir, ...lastDay.split('-'), 'index.html'));
     const paperPageBytes = await fileBytes(path.join(paths.outDir, 'papers', await firstPaperOf(paths.contentDir, lastDay), 'index.html'));

@@ -47,7 +47,7 @@ export interface BuildPhases {
   contentSeconds: number | null;
   /** "generating static routes … ✓ Completed in X": rendering every page to HTML. */
   renderSeconds: number | null;
-  /** "[papers-search] indexed N records into DIR in Xs" from src/integrations/pagefind.ts. */
+  /** "[papers-search] indexed N records into DIR in Xs" from src/integrations/search.ts. */
   indexSeconds: number | null;
   /** astroSeconds minus indexSeconds: everything before the search index. */
   pagesSeconds: number | null;

@@ -4,7 +4,7 @@
  * build's (and is returned to the system when it exits). Prints the summary as
  * JSON; a failure goes to stderr with exit code 1.
  */
-import { buildSearchIndex } from './pagefind.ts';
+import { buildSearchIndex } from './search.ts';
 
 const [recordsFile, bundleDir] = process.argv.slice(2);
 if (!recordsFile || !bundleDir) {

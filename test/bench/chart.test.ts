@@ -32,7 +32,7 @@ describe('reading the build log', () => {
     ' generating static routes ',
     '05:05:45 \u001b[32m✓ Completed in 4.00s.\u001b[39m',
     '05:05:45 [build] ✓ Completed in 5.10s.',
-    '05:05:46 [papers-search] indexed 45 records into /x/dist/pagefind in 0.2s',
+    '05:05:46 [papers-search] indexed 45 records into /x/dist/search-index in 0.2s',
     '05:05:46 [build] 96 page(s) built in \u001b[1m8.04s\u001b[22m',
   ].join('\n');
 

@@ -7,7 +7,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import { buildSearchIndex } from '../../src/integrations/pagefind.ts';
+import { buildSearchIndex } from '../../src/integrations/search.ts';
 import type { SearchRecord } from '../../src/integrations/search-record.ts';
 import { SearchIndex } from '../../src/scripts/search/engine.ts';
 import { stateFromParams } from '../../src/scripts/search/state.ts';

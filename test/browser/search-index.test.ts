@@ -8,9 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import pagefindSearch, { buildSearchIndex } from '../../src/integrations/pagefind.ts';
+import searchIndex, { buildSearchIndex } from '../../src/integrations/search.ts';
 import { buildSite, projectRoot, type BuildResult } from '../helpers/build-site.ts';
-import { readFragments, readManifest, type Fragment } from './pagefind-fragments.ts';
+import { readFragments, readManifest, type Fragment } from './index-fragments.ts';
 
 const FIXTURE = path.join(projectRoot, 'test/fixtures/search/content');
 
@@ -23,7 +23,7 @@ describe('the search index built by npm run build', () => {
     build = await buildSite({ contentDir: FIXTURE, basePath: '/archive/' });
     expect(build.exitCode, build.output).toBe(0);
     outDir = build.outDir;
-    fragments = await readFragments(path.join(outDir, 'pagefind'));
+    fragments = await readFragments(path.join(outDir, 'search-index'));
   });
 
   afterAll(() => build?.dispose());
@@ -32,7 +32,7 @@ describe('the search index built by npm run build', () => {
     const papers = (await readdir(path.join(FIXTURE, 'papers'))).map((name) => name.replace(/\.md$/, '')).sort();
     const expected = [...papers.map((id) => `/archive/papers/${id}/`), '/archive/digests/platypus-notes/'].sort();
     expect(fragments.map((fragment) => fragment.url)).toEqual(expected);
-    expect((await readManifest(path.join(outDir, 'pagefind'))).records).toBe(expected.length);
+    expect((await readManifest(path.join(outDir, 'search-index'))).records).toBe(expected.length);
   });
 
   test('a digest is its own kind of record, found by what its authors wrote', () => {
@@ -72,7 +72,7 @@ describe('the search index built by npm run build', () => {
         names.map(async (entry) => [path.relative(root, path.join(entry.parentPath, entry.name)), (await readFile(path.join(entry.parentPath, entry.name))).toString('base64')]),
       ).then((pairs) => Object.fromEntries(pairs.sort()));
     };
-    expect(await files(path.join(again.outDir, 'pagefind'))).toEqual(await files(path.join(outDir, 'pagefind')));
+    expect(await files(path.join(again.outDir, 'search-index'))).toEqual(await files(path.join(outDir, 'search-index')));
     await again.dispose();
   }, 120_000);
 });
@@ -97,7 +97,7 @@ describe('an indexing error fails the build with its message', () => {
 
   test('a line that is not JSON names the file and line', async () => {
     const { dir, file } = await recordsFile([JSON.stringify(goodRecord), '{"kind": "paper",']);
-    await expect(buildSearchIndex(file, path.join(dir, 'pagefind'))).rejects.toThrow(`${file}:2: not valid JSON`);
+    await expect(buildSearchIndex(file, path.join(dir, 'search-index'))).rejects.toThrow(`${file}:2: not valid JSON`);
   });
 
   test('a record with an unsafe URL or a missing title names the file, line and field', async () => {
@@ -106,7 +106,7 @@ describe('an indexing error fails the build with its message', () => {
       '',
       JSON.stringify({ ...goodRecord, url: 'javascript:alert(1)', title: '' }),
     ]);
-    const failure = buildSearchIndex(file, path.join(dir, 'pagefind'));
+    const failure = buildSearchIndex(file, path.join(dir, 'search-index'));
     await expect(failure).rejects.toThrow(`${file}:3: not a search record`);
     await expect(failure).rejects.toThrow(/url/);
     await expect(failure).rejects.toThrow(/title/);
@@ -114,7 +114,7 @@ describe('an indexing error fails the build with its message', () => {
 
   test('missing records name the file and what should have written it', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'search-index-'));
-    await expect(buildSearchIndex(path.join(dir, 'records.jsonl'), path.join(dir, 'pagefind'))).rejects.toThrow(
+    await expect(buildSearchIndex(path.join(dir, 'records.jsonl'), path.join(dir, 'search-index'))).rejects.toThrow(
       /records\.jsonl: search records missing \(src\/pages\/search\/records\.jsonl\.ts/,
     );
   });
@@ -123,19 +123,19 @@ describe('an indexing error fails the build with its message', () => {
     const { dir, file } = await recordsFile(['not json']);
     await mkdir(path.join(dir, 'search'));
     await rename(file, path.join(dir, 'search/records.jsonl'));
-    const hook = pagefindSearch().hooks['astro:build:done'];
+    const hook = searchIndex().hooks['astro:build:done'];
     const logger = { info: () => {}, warn: () => {}, error: () => {} };
     await expect(
       hook?.({ dir: pathToFileURL(`${dir}/`), pages: [], assets: new Map(), logger } as unknown as Parameters<NonNullable<typeof hook>>[0]),
     ).rejects.toThrow(/records\.jsonl:1: not valid JSON/);
     expect(existsSync(path.join(dir, 'search/records.jsonl'))).toBe(false);
-    expect(existsSync(path.join(dir, 'pagefind'))).toBe(false);
+    expect(existsSync(path.join(dir, 'search-index'))).toBe(false);
   });
 
   test('valid records produce a bundle', async () => {
     const { dir, file } = await recordsFile([JSON.stringify(goodRecord)]);
-    const summary = await buildSearchIndex(file, path.join(dir, 'pagefind'));
+    const summary = await buildSearchIndex(file, path.join(dir, 'search-index'));
     expect(summary.records).toBe(1);
-    expect(existsSync(path.join(dir, 'pagefind/manifest.json.gz'))).toBe(true);
+    expect(existsSync(path.join(dir, 'search-index/manifest.json.gz'))).toBe(true);
   });
 });

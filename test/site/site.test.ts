@@ -9,7 +9,7 @@ import * as cheerio from 'cheerio';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildSite, projectRoot, type BuildResult } from '../helpers/build-site.ts';
-import { readFragments } from '../browser/pagefind-fragments.ts';
+import { readFragments } from '../browser/index-fragments.ts';
 import { BUSY_DAY, GENERATED, GENERATED_DIGESTS, makeFixtureArchive } from './fixture.ts';
 
 let root: BuildResult;
@@ -34,7 +34,7 @@ const page = async (build: BuildResult, file: string) => cheerio.load(await read
 
 async function htmlPages(build: BuildResult): Promise<string[]> {
   const entries = await readdir(build.outDir, { recursive: true });
-  return entries.filter((entry) => entry.endsWith('.html') && !entry.startsWith('search') && !entry.startsWith('pagefind'));
+  return entries.filter((entry) => entry.endsWith('.html') && !entry.startsWith('search') && !entry.startsWith('search-index'));
 }
 
 function runLinkChecker(args: string[]): Promise<{ code: number; output: string }> {
@@ -367,7 +367,7 @@ describe('digests', () => {
   });
 
   test('search finds a digest as a digest, by its own words, not as a paper', async () => {
-    const fragments = await readFragments(path.join(archive.outDir, 'pagefind'));
+    const fragments = await readFragments(path.join(archive.outDir, 'search-index'));
     const digest = fragments.find((fragment) => fragment.url === '/archive/digests/week-one/');
     expect(digest?.filters).toEqual({ kind: ['digest'], year: ['2024'] });
     expect(digest?.meta.kind).toBe('digest');

@@ -1,14 +1,17 @@
 /**
  * One search record per paper and per digest, one JSON object per line. Only
- * the build reads this file: the search integration indexes it with Pagefind
- * and deletes it.
+ * the build reads this file: the search integration (src/integrations/search.ts)
+ * indexes it and deletes it.
  */
 import type { APIRoute } from 'astro';
 import { digestSearchRecord, paperSearchRecord } from '../../integrations/search-record.ts';
 import { loadArchive } from '../../lib/site/load.ts';
+import { currentShard } from '../../lib/site/shard.ts';
 import { digestPath, paperPath } from '../../lib/urls.ts';
 
 export const GET: APIRoute = async () => {
+  // Only the main build process indexes: another process's records would be discarded (an empty body writes no file).
+  if (currentShard().index > 0) return new Response('');
   const archive = await loadArchive();
   const papers = archive.papers.map((paper) => {
     const topicTitles = paper.topics.map((slug) => archive.topicBySlug.get(slug)?.title ?? slug);
@@ -16,7 +19,8 @@ export const GET: APIRoute = async () => {
   });
   const digests = archive.digests.map((digest) => JSON.stringify(digestSearchRecord(digest, digestPath(digest.slug))));
   const lines = [...papers, ...digests];
-  return new Response(lines.length > 0 ? `${lines.join('\n')}\n` : '', {
+  // Bytes, not a string: a string body is first scanned for lone surrogates, which at 50,000 papers is costly.
+  return new Response(lines.length > 0 ? Buffer.from(`${lines.join('\n')}\n`) : '', {
     headers: { 'Content-Type': 'application/x-ndjson; charset=utf-8' },
   });
 };

@@ -21,6 +21,8 @@
 
 export const FORMAT_VERSION = 1;
 export const MANIFEST_FILE = 'manifest.json.gz';
+/** The index's folder in the built site. */
+export const SEARCH_INDEX_DIR = 'search-index';
 
 export interface Manifest {
   format: number;

@@ -10,6 +10,7 @@
  */
 import { SearchIndex } from './engine.ts';
 import { excerpt } from './excerpt.ts';
+import { SEARCH_INDEX_DIR } from './format.ts';
 import { describeResults, renderFacets, resultItem, syncFacets } from './render.ts';
 import { hasFilters, isBlank, isFilterKey, parseSort, stateFromParams, stateToSearch, withFilter, type SearchState } from './state.ts';
 
@@ -184,7 +185,7 @@ async function start(): Promise<void> {
   for (const node of document.querySelectorAll<HTMLElement>('[data-needs-script]')) node.hidden = false;
   showState(urlState());
   try {
-    index = await SearchIndex.load(`${form.dataset.base ?? '/'}pagefind/`);
+    index = await SearchIndex.load(`${form.dataset.base ?? '/'}${SEARCH_INDEX_DIR}/`);
   } catch (error) {
     status.textContent = 'Search is unavailable: the search index could not be loaded. It is built by “npm run build”.';
     console.error('search: could not load the search index', error);

@@ -1,7 +1,7 @@
 /**
  * Builds the search bundle at the end of `astro build` from the records the
  * site emitted (`search/records.jsonl`) with the site's own indexer
- * (search-index.ts; the file keeps its old name, which astro.config.mjs imports).
+ * (search-index.ts), into `<outDir>/search-index/`.
  * Any problem fails the build with a message naming the file and line.
  */
 import { spawn } from 'node:child_process';
@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { z } from 'zod';
 import { SearchIndexBuilder } from './search-index.ts';
+import { SEARCH_INDEX_DIR } from '../scripts/search/format.ts';
 import { RECORDS_FILE, searchRecordSchema, toIndexRecord } from './search-record.ts';
 
 export class SearchIndexError extends Error {
@@ -90,7 +91,7 @@ export async function buildSearchIndexApart(script: URL, recordsFile: string, bu
   return JSON.parse(stdout) as IndexSummary;
 }
 
-export default function pagefindSearch(): AstroIntegration {
+export default function searchIndex(): AstroIntegration {
   // The project root from Astro's config; the module's own URL is only right when it is not bundled (tests).
   let script = new URL('./search-index-process.ts', import.meta.url);
   return {
@@ -104,7 +105,7 @@ export default function pagefindSearch(): AstroIntegration {
         const recordsFile = path.join(outDir, RECORDS_FILE);
         const started = performance.now();
         try {
-          const summary = await buildSearchIndexApart(script, recordsFile, path.join(outDir, 'pagefind'));
+          const summary = await buildSearchIndexApart(script, recordsFile, path.join(outDir, SEARCH_INDEX_DIR));
           const seconds = ((performance.now() - started) / 1000).toFixed(1);
           logger.info(`indexed ${summary.records} records into ${summary.bundleDir} in ${seconds}s`);
         } finally {
