@@ -5,7 +5,7 @@
 import { describe, expect, test } from 'vitest';
 import { searchRecordSchema, toIndexRecord, type SearchRecord } from '../../src/integrations/search-record.ts';
 import { excerpt } from '../../src/scripts/search/excerpt.ts';
-import { porter, terms } from '../../src/scripts/search/text.ts';
+import { stemWord, terms } from '../../src/scripts/search/text.ts';
 import { describeResults, facetValues, safeHref } from '../../src/scripts/search/render.ts';
 import { isBlank, stateFromParams, stateToSearch, withFilter } from '../../src/scripts/search/state.ts';
 
@@ -54,7 +54,7 @@ describe('words and stems', () => {
       relational: 'relat', conditional: 'condit', hopefulness: 'hope', adjustment: 'adjust', generalization: 'gener',
       diffusion: 'diffus', diffusing: 'diffus', diffuse: 'diffus', models: 'model', benchmarks: 'benchmark',
     };
-    for (const [word, stem] of Object.entries(cases)) expect(porter(word), word).toBe(stem);
+    for (const [word, stem] of Object.entries(cases)) expect(stemWord(word), word).toBe(stem);
   });
 
   test('words are folded, split on anything but letters and digits, and stemmed', () => {
