@@ -30,7 +30,7 @@ export class ShardBuildError extends Error {
 }
 
 /** How many `.md` files `papersDir` holds, without reading them. */
-function countPapers(papersDir: string): number {
+export function countPapers(papersDir: string): number {
   try {
     return readdirSync(papersDir, { recursive: true }).filter((name) => String(name).endsWith('.md')).length;
   } catch {
