@@ -24,7 +24,7 @@ for (const reserved of ['BASE_URL', 'SITE', 'ASSETS_PREFIX', 'MODE', 'DEV', 'PRO
 // A process started by paper-shards to render a share of the paper pages: it writes pages only; the
 // main process merges them and then writes the sitemap and the search index for the whole site.
 const renderOnly = parseShard(process.env[SHARD_ENV]).index > 0;
-/** Pages rendered by the other processes, filled in by paper-shards before the sitemap is written. */
+/** @type {string[]} Pages rendered by the other processes, filled in by paper-shards before the sitemap is written. */
 const pagesOfOtherProcesses = [];
 
 export default defineConfig({

@@ -9,7 +9,8 @@ test('every paper is rendered by exactly one process, the main one keeping the s
     for (let position = 0; position < 1000; position += 1) {
       const owners = Array.from({ length: count }, (_, index) => index).filter((index) => rendersPaper(position, { index, count }));
       expect(owners).toHaveLength(1);
-      rendered[owners[0]!] += 1;
+      const owner = owners[0]!;
+      rendered[owner] = (rendered[owner] ?? 0) + 1;
     }
     if (count === 2) expect(rendered).toEqual([350, 650]);
     if (count > 1) expect(rendered[0]).toBeLessThan(1000 / count);
