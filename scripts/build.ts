@@ -2,9 +2,9 @@
  * `npm run build`: `astro build` on a Node heap sized to the archive.
  *
  * Left to itself, V8 lets a build's heap grow towards its default limit (4 GB)
- * before collecting in earnest, so a 50,000-paper build held 2.3 GB per process
- * while needing far less. A limit that follows the archive's size keeps each
- * process near what it uses (1.9 GB at 50,000 papers) at no cost in time, and
+ * before collecting in earnest, so a 50,000-paper build held 2.36 GB in one
+ * process while needing less. A limit that follows the archive's size keeps each
+ * process near what it uses (2.0 GB at 50,000 papers) at no cost in time, and
  * still grows for larger archives. The build processes started for the paper
  * pages (src/integrations/paper-shards.ts) inherit these flags.
  */
