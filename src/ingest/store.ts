@@ -3,11 +3,12 @@
  * (ids, arXiv ids, title keys, aliases, days) in memory and reads a paper's
  * file only when a listing touches it, so memory stays small as the archive grows.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { daySchema, isSafeId } from '../lib/schema.ts';
 import { removeInside, writeFileAtomic } from '../lib/atomic-write.ts';
+import { listMarkdownFiles } from '../lib/markdown-files.ts';
 import { readMarkdown, writeMarkdown } from './front-matter.ts';
 import { mergePaper, readOwnedFields, renderBody, splitBody } from './merge.ts';
 import { titleKey, titleSlug } from './text.ts';
@@ -54,20 +55,6 @@ interface PlannedWrite {
  * milliseconds while a long listing is applied.
  */
 const PAPERS_PER_TURN = 32;
-
-function listMarkdownFiles(folder: string): string[] {
-  let entries;
-  try {
-    entries = readdirSync(folder, { withFileTypes: true, recursive: true });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
-  return entries
-    .filter((entry) => entry.isFile() && entry.name.endsWith('.md'))
-    .map((entry) => path.join(entry.parentPath, entry.name))
-    .sort();
-}
 
 function readIfExists(file: string): string | undefined {
   try {

@@ -14,12 +14,13 @@
  * (below that, starting a second build costs more than it saves).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
+import { listMarkdownFiles } from '../lib/markdown-files.ts';
 import { SHARD_ENV, currentShard } from '../lib/site/shard.ts';
 
 /** From this many papers on, a second process pays for its start-up. */
@@ -29,13 +30,9 @@ export class ShardBuildError extends Error {
   override name = 'ShardBuildError';
 }
 
-/** How many `.md` files `papersDir` holds, without reading them. */
+/** How many papers `papersDir` holds, without reading them. */
 export function countPapers(papersDir: string): number {
-  try {
-    return readdirSync(papersDir, { recursive: true }).filter((name) => String(name).endsWith('.md')).length;
-  } catch {
-    return 0;
-  }
+  return listMarkdownFiles(papersDir).length;
 }
 
 /** `BUILD_PROCESSES`, or the default described above. */

@@ -9,30 +9,15 @@
  * rendering every page. Read straight from disk with the ingest's parser, the
  * same files cost a few seconds. Days, topics and digests stay collections.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { readMarkdown } from '../../ingest/front-matter.ts';
+import { listMarkdownFiles } from '../markdown-files.ts';
 import { paperSchema } from '../schema.ts';
 import type { PaperEntry } from './archive.ts';
 
 export class PaperFileError extends Error {
   override name = 'PaperFileError';
-}
-
-/** `.md` files below `papersDir`, sorted so that every build sees them in the same order. */
-function paperFiles(papersDir: string): string[] {
-  let entries;
-  try {
-    entries = readdirSync(papersDir, { recursive: true, withFileTypes: true });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
-  return entries
-    .filter((entry) => entry.isFile() && entry.name.endsWith('.md') && !entry.name.startsWith('.'))
-    .map((entry) => path.join(entry.parentPath, entry.name))
-    .sort();
 }
 
 /** One file: its entry, or the reason it cannot be one. */
@@ -56,7 +41,7 @@ export function readPapers(papersDir: string): PaperEntry[] {
   const papers: PaperEntry[] = [];
   const problems: string[] = [];
   const fileOfId = new Map<string, string>();
-  for (const filePath of paperFiles(papersDir)) {
+  for (const filePath of listMarkdownFiles(papersDir)) {
     const entry = readPaperFile(filePath, readFileSync(filePath, 'utf8'));
     if (typeof entry === 'string') {
       problems.push(`${filePath}: ${entry}`);
