@@ -5,7 +5,7 @@ import sitemap from '@astrojs/sitemap';
 import paperShards from './src/integrations/paper-shards.ts';
 import searchIndex from './src/integrations/search.ts';
 import { contentDir } from './src/lib/config.ts';
-import { SHARD_ENV, parseShard } from './src/lib/site/shard.ts';
+import { SHARD_ENV, indexesSearch, parseShard } from './src/lib/site/shard.ts';
 
 /**
  * `BASE_PATH=/archive` serves the site under a sub-path; always normalised to "/x/" form.
@@ -21,9 +21,10 @@ function basePath(value) {
 // SITE_URL are this project's settings; the reserved names are dropped.
 for (const reserved of ['BASE_URL', 'SITE', 'ASSETS_PREFIX', 'MODE', 'DEV', 'PROD', 'SSR']) delete process.env[reserved];
 
-// A process started by paper-shards to render a share of the paper pages: it writes pages only; the
-// main process merges them and then writes the sitemap and the search index for the whole site.
-const renderOnly = parseShard(process.env[SHARD_ENV]).index > 0;
+// A process started by paper-shards to render a share of the paper pages: it writes pages (the last one
+// also the search index); the main process merges them and then writes the sitemap for the whole site.
+const shard = parseShard(process.env[SHARD_ENV]);
+const renderOnly = shard.index > 0;
 /** @type {string[]} Pages rendered by the other processes, filled in by paper-shards before the sitemap is written. */
 const pagesOfOtherProcesses = [];
 
@@ -41,6 +42,6 @@ export default defineConfig({
   // paper-shards comes first: its build:done hook merges the other processes' pages before the sitemap and
   // the search index read the output.
   integrations: renderOnly
-    ? [mdx()]
+    ? [mdx(), ...(indexesSearch(shard) ? [searchIndex()] : [])]
     : [paperShards({ contentDir, extraPages: pagesOfOtherProcesses }), mdx(), sitemap({ customPages: pagesOfOtherProcesses }), searchIndex()],
 });

@@ -22,6 +22,7 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { listMarkdownFiles } from '../lib/markdown-files.ts';
 import { SHARD_ENV, currentShard } from '../lib/site/shard.ts';
+import { SEARCH_INTEGRATION } from './search.ts';
 
 /** From this many papers on, a second process pays for its start-up. */
 export const SHARD_THRESHOLD = 5_000;
@@ -52,6 +53,8 @@ interface Helper {
   /** The last lines it printed, to explain a failure. */
   tail: string[];
   exit: Promise<number>;
+  /** When it exited (performance.now()), to report how evenly the work was shared. */
+  finishedAt?: number;
 }
 
 const TAIL_LINES = 60;
@@ -66,7 +69,10 @@ function startHelper(index: number, count: number, root: string, workDir: string
   });
   const tail: string[] = [];
   const keep = (chunk: Buffer) => {
-    tail.push(...chunk.toString().split('\n').filter((line) => line.trim()));
+    const lines = chunk.toString().split('\n').filter((line) => line.trim());
+    // The search index may be built by this process: its summary belongs in the build's own log.
+    for (const line of lines) if (line.includes(`[${SEARCH_INTEGRATION}]`)) console.log(line);
+    tail.push(...lines);
     tail.splice(0, Math.max(0, tail.length - TAIL_LINES));
   };
   child.stdout.on('data', keep);
@@ -76,9 +82,13 @@ function startHelper(index: number, count: number, root: string, workDir: string
       tail.push(String(error));
       resolve(1);
     });
-    child.on('close', (code) => resolve(code ?? 1));
+    child.on('close', (code) => {
+      helper.finishedAt = performance.now();
+      resolve(code ?? 1);
+    });
   });
-  return { index, outDir, process: child, tail, exit };
+  const helper: Helper = { index, outDir, process: child, tail, exit };
+  return helper;
 }
 
 /**
@@ -153,9 +163,12 @@ export default function paperShards(options: PaperShardsOptions): AstroIntegrati
       'astro:build:done': async ({ dir, logger }) => {
         if (count === 1) return;
         const outDir = fileURLToPath(dir);
+        const mainDoneAt = performance.now();
         try {
           for (const helper of helpers) {
             const code = await helper.exit;
+            const apart = ((helper.finishedAt ?? mainDoneAt) - mainDoneAt) / 1000;
+            logger.info(`process ${helper.index} finished ${Math.abs(apart).toFixed(1)}s ${apart > 0 ? 'after' : 'before'} this one`);
             if (code !== 0) {
               throw new ShardBuildError(`the build process rendering paper share ${helper.index}/${count} failed (exit ${code}):\n${helper.tail.join('\n')}`);
             }

@@ -1,7 +1,9 @@
 /**
  * Builds the search bundle at the end of `astro build` from the records the
  * site emitted (`search/records.jsonl`) with the site's own indexer
- * (search-index.ts), into `<outDir>/search-index/`.
+ * (search-index.ts), into `<outDir>/search-index/`. When several processes
+ * build the site, the one `indexesSearch` names does it, into its own output
+ * (src/integrations/paper-shards.ts merges it).
  * Any problem fails the build with a message naming the file and line.
  */
 import { spawn } from 'node:child_process';
@@ -14,6 +16,7 @@ import type { AstroIntegration } from 'astro';
 import { z } from 'zod';
 import { SearchIndexBuilder } from './search-index.ts';
 import { SEARCH_INDEX_DIR } from '../scripts/search/format.ts';
+import { indexesSearch } from '../lib/site/shard.ts';
 import { RECORDS_FILE, searchRecordSchema, toIndexRecord } from './search-record.ts';
 
 export class SearchIndexError extends Error {
@@ -91,16 +94,19 @@ export async function buildSearchIndexApart(script: URL, recordsFile: string, bu
   return JSON.parse(stdout) as IndexSummary;
 }
 
+export const SEARCH_INTEGRATION = 'papers-search';
+
 export default function searchIndex(): AstroIntegration {
   // The project root from Astro's config; the module's own URL is only right when it is not bundled (tests).
   let script = new URL('./search-index-process.ts', import.meta.url);
   return {
-    name: 'papers-search',
+    name: SEARCH_INTEGRATION,
     hooks: {
       'astro:config:done': ({ config }) => {
         script = new URL('src/integrations/search-index-process.ts', config.root);
       },
       'astro:build:done': async ({ dir, logger }) => {
+        if (!indexesSearch()) return;
         const outDir = fileURLToPath(dir);
         const recordsFile = path.join(outDir, RECORDS_FILE);
         const started = performance.now();

@@ -1,7 +1,7 @@
 /** Several build processes must render every paper page exactly once, and the main process the rest. */
 import { expect, test } from 'vitest';
 import { SHARD_THRESHOLD, processCount } from '../../src/integrations/paper-shards.ts';
-import { mainShardOnly, parseShard, rendersPaper } from '../../src/lib/site/shard.ts';
+import { indexesSearch, mainShardOnly, parseShard, rendersPaper } from '../../src/lib/site/shard.ts';
 
 test('every paper is rendered by exactly one process, the main one keeping the smaller share', () => {
   for (const count of [1, 2, 3, 4]) {
@@ -12,7 +12,7 @@ test('every paper is rendered by exactly one process, the main one keeping the s
       const owner = owners[0]!;
       rendered[owner] = (rendered[owner] ?? 0) + 1;
     }
-    if (count === 2) expect(rendered).toEqual([350, 650]);
+    if (count === 2) expect(rendered).toEqual([450, 550]);
     if (count > 1) expect(rendered[0]).toBeLessThan(1000 / count);
   }
 });
@@ -36,4 +36,11 @@ test('two processes by default only for a large archive on a multi-core machine;
   expect(processCount('3', 1, 10)).toBe(3);
   expect(() => processCount('0', 2, 10)).toThrow(/BUILD_PROCESSES=0/);
   expect(() => processCount('two', 2, 10)).toThrow(/whole number/);
+});
+
+test('the last process builds the search index, so it runs beside the main process', () => {
+  expect(indexesSearch({ index: 0, count: 1 })).toBe(true);
+  expect(indexesSearch({ index: 0, count: 2 })).toBe(false);
+  expect(indexesSearch({ index: 1, count: 2 })).toBe(true);
+  expect(indexesSearch({ index: 1, count: 3 })).toBe(false);
 });

@@ -6,12 +6,12 @@
 import type { APIRoute } from 'astro';
 import { digestSearchRecord, paperSearchRecord } from '../../integrations/search-record.ts';
 import { loadArchive } from '../../lib/site/load.ts';
-import { currentShard } from '../../lib/site/shard.ts';
+import { indexesSearch } from '../../lib/site/shard.ts';
 import { digestPath, paperPath } from '../../lib/urls.ts';
 
 export const GET: APIRoute = async () => {
-  // Only the main build process indexes: another process's records would be discarded (an empty body writes no file).
-  if (currentShard().index > 0) return new Response('');
+  // Only the process that indexes needs them (a response without a body writes no file).
+  if (!indexesSearch()) return new Response(null);
   const archive = await loadArchive();
   const papers = archive.papers.map((paper) => {
     const topicTitles = paper.topics.map((slug) => archive.topicBySlug.get(slug)?.title ?? slug);
