@@ -44,8 +44,9 @@ export function topicPath(slug: string, page = 1): string {
   return withBase(page > 1 ? `topics/${encodeURIComponent(slug)}/${page}/` : `topics/${encodeURIComponent(slug)}/`);
 }
 
-export function orgPath(slug: string): string {
-  return withBase(`orgs/${encodeURIComponent(slug)}/`);
+/** An organisation's papers, 50 a page like a topic's: page one at `/orgs/<slug>/`, then `/orgs/<slug>/2/`. */
+export function orgPath(slug: string, page = 1): string {
+  return withBase(page > 1 ? `orgs/${encodeURIComponent(slug)}/${page}/` : `orgs/${encodeURIComponent(slug)}/`);
 }
 
 export function digestsPath(page = 1): string {
