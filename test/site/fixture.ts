@@ -1,7 +1,7 @@
 /**
  * The site test archive: the hand-written fixture in test/fixtures/site/content
- * plus a generated bulk (a 50-paper day and 60+ papers in one topic) copied
- * into a temporary folder.
+ * plus a generated bulk (a 50-paper day, 60+ papers in one topic, an
+ * organisation with more papers than one page holds) copied into a temporary folder.
  */
 import { cp, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -13,6 +13,9 @@ export const fixtureContent = path.join(projectRoot, 'test/fixtures/site/content
 /** The day that holds 50 generated papers (the page-size budget applies to it). */
 export const BUSY_DAY = '2024-11-04';
 export const GENERATED = 62;
+/** The organisation of the first BIG_ORG_PAPERS generated papers: more than one org page (50) holds. */
+export const BIG_ORG = { name: 'Routing Lab', slug: 'routing-lab' };
+export const BIG_ORG_PAPERS = 55;
 /** Enough older digests, with the two hand-written ones, to need a second page of /digests/. */
 export const GENERATED_DIGESTS = 20;
 
@@ -34,7 +37,7 @@ function generatedPaper(index: number): string {
     `authors: [${authors.map((name) => `"${name}"`).join(', ')}]`,
     `authorCount: ${authors.length}`,
     `upvotes: ${index}`,
-    `organization: { name: "Lab ${index % 5}" }`,
+    index < BIG_ORG_PAPERS ? `organization: { name: "${BIG_ORG.name}", slug: ${BIG_ORG.slug} }` : `organization: { name: "Lab ${index % 5}" }`,
     `arxiv: "${id}"`,
     'keywords: [mixture of experts, routing, load balancing]',
     `sources: ["api:${date}"]`,
