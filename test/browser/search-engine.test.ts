@@ -3,14 +3,14 @@
  * with `fetch` reading the bundle's files: matching, ranking, filters, counts,
  * sorts and what it fetches.
  */
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { buildSearchIndex } from '../../src/integrations/search.ts';
 import type { SearchRecord } from '../../src/integrations/search-record.ts';
 import { SearchIndex } from '../../src/scripts/search/engine.ts';
 import { stateFromParams } from '../../src/scripts/search/state.ts';
+import { makeTempDir } from '../helpers/temp-dir.ts';
 
 const paper = (id: number, fields: Partial<SearchRecord>): SearchRecord => ({
   kind: 'paper',
@@ -41,7 +41,7 @@ describe('the search engine', () => {
   const urls = async (records: number[]) => Promise.all(records.map(async (record) => (await index.fragment(record)).url));
 
   beforeAll(async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'search-engine-'));
+    const dir = await makeTempDir('search-engine-');
     const file = path.join(dir, 'records.jsonl');
     await writeFile(file, RECORDS.map((record) => JSON.stringify(record)).join('\n'));
     bundle = path.join(dir, 'bundle');

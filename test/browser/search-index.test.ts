@@ -2,14 +2,14 @@
  * The search index as `npm run build` leaves it, read straight from the
  * bundle (no browser needed), and the indexer's failure modes.
  */
-import { mkdir, mkdtemp, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import searchIndex, { buildSearchIndex } from '../../src/integrations/search.ts';
 import { buildSite, projectRoot, type BuildResult } from '../helpers/build-site.ts';
+import { makeTempDir } from '../helpers/temp-dir.ts';
 import { readFragments, readManifest, type Fragment } from './index-fragments.ts';
 
 const FIXTURE = path.join(projectRoot, 'test/fixtures/search/content');
@@ -89,7 +89,7 @@ describe('an indexing error fails the build with its message', () => {
   };
 
   async function recordsFile(lines: string[]): Promise<{ dir: string; file: string }> {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'search-index-'));
+    const dir = await makeTempDir('search-index-');
     const file = path.join(dir, 'records.jsonl');
     await writeFile(file, `${lines.join('\n')}\n`);
     return { dir, file };
@@ -113,7 +113,7 @@ describe('an indexing error fails the build with its message', () => {
   });
 
   test('missing records name the file and what should have written it', async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'search-index-'));
+    const dir = await makeTempDir('search-index-');
     await expect(buildSearchIndex(path.join(dir, 'records.jsonl'), path.join(dir, 'search-index'))).rejects.toThrow(
       /records\.jsonl: search records missing \(src\/pages\/search\/records\.jsonl\.ts/,
     );

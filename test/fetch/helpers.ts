@@ -1,9 +1,9 @@
 /** Listings, temporary folders and captured output for the fetch tests. */
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { main } from '../../src/fetch/cli.ts';
+import { makeTempDir } from '../helpers/temp-dir.ts';
 
 export const fixturesDir = path.resolve(import.meta.dirname, '../fixtures/fetch');
 
@@ -35,8 +35,9 @@ export function apiDay(day: string, count: number, upvotes?: number): string {
   return JSON.stringify(Array.from({ length: count }, (_, i) => apiItem(day, i + 1, upvotes)));
 }
 
+/** Removed when the test file ends. */
 export async function tempDir(prefix: string): Promise<string> {
-  return mkdtemp(path.join(os.tmpdir(), `fetch-test-${prefix}-`));
+  return makeTempDir(`fetch-test-${prefix}-`);
 }
 
 /** Every file under `dir` with its text, to compare folders byte for byte. */

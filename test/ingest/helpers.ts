@@ -1,8 +1,8 @@
 /** Shared helpers for the ingest tests: fixture paths, temp content folders, tree hashing. */
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { makeTempDir } from '../helpers/temp-dir.ts';
 
 export const fixtures = path.resolve(import.meta.dirname, '../fixtures');
 export const seedFiles = ['000_48cbe51526d07668.txt', '001_9cde5d2c2920943e.txt', '002_ecd92f54ff281733.txt', '003_1553c6def254654a.txt'].map(
@@ -12,7 +12,8 @@ export const apiFiles = ['hf-daily-papers-2024-10-25.json', 'hf-daily-papers-202
 
 export const readFixture = (...parts: string[]) => readFile(path.join(fixtures, ...parts), 'utf8');
 
-export const tempDir = (prefix = 'ingest-test-') => mkdtemp(path.join(os.tmpdir(), prefix));
+/** Removed when the test file ends. */
+export const tempDir = (prefix = 'ingest-test-') => makeTempDir(prefix);
 
 /** Every file under a folder with its content, sorted: compare two of these to prove nothing changed. */
 export async function snapshotTree(root: string): Promise<Record<string, string>> {

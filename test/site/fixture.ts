@@ -3,10 +3,10 @@
  * plus a generated bulk (a 50-paper day, 60+ papers in one topic, an
  * organisation with more papers than one page holds) copied into a temporary folder.
  */
-import { cp, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { cp, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { projectRoot } from '../helpers/build-site.ts';
+import { makeTempDir } from '../helpers/temp-dir.ts';
 
 export const fixtureContent = path.join(projectRoot, 'test/fixtures/site/content');
 
@@ -53,7 +53,7 @@ function generatedDigest(index: number): string {
 }
 
 export async function makeFixtureArchive(): Promise<string> {
-  const dir = path.join(await mkdtemp(path.join(os.tmpdir(), 'site-fixture-')), 'content');
+  const dir = path.join(await makeTempDir('site-fixture-'), 'content');
   await cp(fixtureContent, dir, { recursive: true });
   await mkdir(path.join(dir, 'papers'), { recursive: true });
   await Promise.all(

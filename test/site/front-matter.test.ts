@@ -1,14 +1,14 @@
 /** Bad content must stop the build and say which file and what is wrong, never leave a half-built site. */
 import { existsSync } from 'node:fs';
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { cp, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect, test } from 'vitest';
 import { buildSite } from '../helpers/build-site.ts';
+import { makeTempDir } from '../helpers/temp-dir.ts';
 import { fixtureContent } from './fixture.ts';
 
 async function buildWith(file: string, text: string) {
-  const contentDir = path.join(await mkdtemp(path.join(os.tmpdir(), 'site-bad-')), 'content');
+  const contentDir = path.join(await makeTempDir('site-bad-'), 'content');
   await cp(fixtureContent, contentDir, { recursive: true });
   await writeFile(path.join(contentDir, 'papers', file), text);
   const result = await buildSite({ contentDir });
