@@ -51,7 +51,12 @@ export function writeFileAtomic(root: string, file: string, text: string): void 
     writeTemporary(root, file, temporary, text);
     renameSync(temporary, file);
   } catch (error) {
-    rmSync(temporary, { force: true });
+    // Never leave the temporary file behind, and never hide why the write failed behind a failed clean-up.
+    try {
+      rmSync(temporary, { force: true });
+    } catch {
+      // The original error says more.
+    }
     throw error;
   }
 }

@@ -1,18 +1,18 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, readdir, readFile, rm, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { expect, test } from 'vitest';
 import { writeFileAtomic } from '../../src/lib/atomic-write.ts';
+import { makeTempDir } from '../helpers/temp-dir.ts';
 
 test('writes the whole file and leaves no temporary file behind', async () => {
-  const root = await mkdtemp(path.join(os.tmpdir(), 'atomic-'));
+  const root = await makeTempDir('atomic-');
   writeFileAtomic(root, path.join(root, 'a/b.md'), 'hello');
   expect(await readFile(path.join(root, 'a/b.md'), 'utf8')).toBe('hello');
   expect(await readdir(path.join(root, 'a'))).toEqual(['b.md']);
 });
 
 test('still writes after the folder was deleted and made again in the same process', async () => {
-  const root = await mkdtemp(path.join(os.tmpdir(), 'atomic-'));
+  const root = await makeTempDir('atomic-');
   writeFileAtomic(root, path.join(root, 'papers/x.md'), 'one');
   await rm(root, { recursive: true, force: true });
   await mkdir(root);
@@ -21,10 +21,19 @@ test('still writes after the folder was deleted and made again in the same proce
 });
 
 test('refuses to write outside its root, by path or through a symlinked folder', async () => {
-  const root = await mkdtemp(path.join(os.tmpdir(), 'atomic-'));
-  const outside = await mkdtemp(path.join(os.tmpdir(), 'outside-'));
+  const root = await makeTempDir('atomic-');
+  const outside = await makeTempDir('outside-');
   expect(() => writeFileAtomic(root, path.join(root, '../escape.md'), 'x')).toThrow(/outside/);
   await symlink(outside, path.join(root, 'link'));
   expect(() => writeFileAtomic(root, path.join(root, 'link/escape.md'), 'x')).toThrow(/outside/);
   expect(await readdir(outside)).toEqual([]);
+});
+
+test('a failed write leaves neither a temporary file nor a changed target behind', async () => {
+  const root = await makeTempDir('atomic-');
+  // The target is a folder: the temporary file is written, then the rename over it fails.
+  await mkdir(path.join(root, 'papers/x.md'), { recursive: true });
+  expect(() => writeFileAtomic(root, path.join(root, 'papers/x.md'), 'text')).toThrow();
+  expect(await readdir(path.join(root, 'papers'))).toEqual(['x.md']);
+  expect(await readdir(path.join(root, 'papers/x.md'))).toEqual([]);
 });
