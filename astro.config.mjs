@@ -2,7 +2,7 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
-import paperShards from './src/integrations/paper-shards.ts';
+import paperShards, { shardPageList } from './src/integrations/paper-shards.ts';
 import searchIndex from './src/integrations/search.ts';
 import { contentDir } from './src/lib/config.ts';
 import { SHARD_ENV, indexesSearch, parseShard } from './src/lib/site/shard.ts';
@@ -42,6 +42,6 @@ export default defineConfig({
   // paper-shards comes first: its build:done hook merges the other processes' pages before the sitemap and
   // the search index read the output.
   integrations: renderOnly
-    ? [mdx(), ...(indexesSearch(shard) ? [searchIndex()] : [])]
+    ? [mdx(), shardPageList(), ...(indexesSearch(shard) ? [searchIndex()] : [])]
     : [paperShards({ contentDir, extraPages: pagesOfOtherProcesses }), mdx(), sitemap({ customPages: pagesOfOtherProcesses }), searchIndex()],
 });

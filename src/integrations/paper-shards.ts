@@ -15,7 +15,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -94,33 +94,36 @@ function startHelper(index: number, count: number, root: string, workDir: string
 /**
  * Moves everything below `from` into `to`, folder by folder; a file `to` already
  * has stays (the processes render disjoint pages, so only shared assets meet).
- * Returns the folders (relative to `to`) that received an index.html.
  */
-async function moveTree(from: string, to: string, relative = ''): Promise<string[]> {
-  const pages: string[] = [];
+async function moveTree(from: string, to: string): Promise<void> {
   await mkdir(to, { recursive: true });
   for (const entry of await readdir(from, { withFileTypes: true })) {
     const source = path.join(from, entry.name);
     const target = path.join(to, entry.name);
-    const rel = relative ? `${relative}/${entry.name}` : entry.name;
-    if (!existsSync(target)) {
-      await rename(source, target);
-      if (entry.isDirectory()) pages.push(...(await pageFolders(target, rel)));
-    } else if (entry.isDirectory() && (await stat(target)).isDirectory()) {
-      pages.push(...(await moveTree(source, target, rel)));
-    }
+    if (!existsSync(target)) await rename(source, target);
+    else if (entry.isDirectory() && (await stat(target)).isDirectory()) await moveTree(source, target);
   }
-  return pages;
 }
 
-/** Folders below `dir` (and `dir` itself) that hold an index.html, relative to the output root. */
-async function pageFolders(dir: string, relative: string): Promise<string[]> {
-  const found: string[] = [];
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    if (entry.name === 'index.html' && entry.isFile()) found.push(relative);
-    else if (entry.isDirectory()) found.push(...(await pageFolders(path.join(dir, entry.name), `${relative}/${entry.name}`)));
-  }
-  return found;
+/** Where a helper process lists the pages it rendered, beside its output folder. */
+function pageListFile(outDir: string): string {
+  return path.join(path.dirname(outDir), 'pages.json');
+}
+
+/**
+ * For the processes paper-shards starts: lists the pages this process rendered
+ * (Astro's own list, paths like `papers/x/`), so the main process can add them
+ * to the sitemap without walking the folders it moves.
+ */
+export function shardPageList(): AstroIntegration {
+  return {
+    name: 'paper-shards-page-list',
+    hooks: {
+      'astro:build:done': async ({ dir, pages }) => {
+        await writeFile(pageListFile(fileURLToPath(dir)), JSON.stringify(pages.map((page) => page.pathname)));
+      },
+    },
+  };
 }
 
 export interface PaperShardsOptions {
@@ -172,8 +175,9 @@ export default function paperShards(options: PaperShardsOptions): AstroIntegrati
             if (code !== 0) {
               throw new ShardBuildError(`the build process rendering paper share ${helper.index}/${count} failed (exit ${code}):\n${helper.tail.join('\n')}`);
             }
-            const moved = await moveTree(helper.outDir, outDir);
-            options.extraPages.push(...moved.map((folder) => new URL(`${folder}/`, siteBase).href));
+            const pages = JSON.parse(await readFile(pageListFile(helper.outDir), 'utf8')) as string[];
+            await moveTree(helper.outDir, outDir);
+            options.extraPages.push(...pages.map((page) => new URL(page, siteBase).href));
           }
           logger.info(`merged the pages of ${helpers.length} more process(es)`);
         } finally {
