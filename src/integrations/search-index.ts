@@ -337,17 +337,19 @@ export class SearchIndexBuilder {
       shard.bytes(bytes);
       const count = entry.records.length;
       shard.varint(count);
+      // Postings and scores go after their size, so the page can skip the words it does not need.
+      const body = new ByteWriter();
       if (count * DENSE_RATIO >= records) {
         // A common word: one bit per record is smaller than a gap per record.
         shard.byte(POSTINGS_BITMAP);
         const bitmap = new Uint8Array(Math.ceil(records / 8));
         for (const record of entry.records) bitmap[record >> 3]! |= 1 << (record & 7);
-        shard.bytes(bitmap);
+        body.bytes(bitmap);
       } else {
         shard.byte(POSTINGS_GAPS);
         let previous = 0;
         for (const record of entry.records) {
-          shard.varint(record - previous);
+          body.varint(record - previous);
           previous = record;
         }
       }
@@ -358,9 +360,11 @@ export class SearchIndexBuilder {
         const norm = 1 - B + (B * this.lengths[record]!) / averageLength;
         const score = Math.max(1, Math.min(SCORE_SCALE, Math.round((tf / (tf + K1 * norm)) * SCORE_SCALE)));
         if (i % 2 === 0) pair = score;
-        else shard.byte(pair | (score << 4));
+        else body.byte(pair | (score << 4));
       });
-      if (count % 2 === 1) shard.byte(pair);
+      if (count % 2 === 1) body.byte(pair);
+      shard.varint(body.length);
+      shard.bytes(body.result());
     }
     closeShard();
 

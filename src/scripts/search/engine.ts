@@ -35,24 +35,69 @@ interface TermPostings {
   scores: Uint8Array;
 }
 
-type Shard = Map<string, TermPostings>;
+/**
+ * A term shard, read lazily: opening it only notes where each word's bytes
+ * are; a word's postings are decoded the first time a query asks for it, so a
+ * query pays for its own words, not for every word that shares their shards.
+ */
+class Shard {
+  private readonly data: Uint8Array;
+  /** `total`: the number of records, the length of a bitmap. */
+  private readonly total: number;
+  /** Per word: where its bytes start and end, its record count, whether a bitmap, where its postings start and end. */
+  private readonly entries: Uint32Array;
+  private readonly decoded = new Map<number, TermPostings>();
 
-/** `total`: the number of records, the length of a bitmap. */
-function decodeShard(data: Uint8Array, total: number): Shard {
-  const reader = new ByteReader(data);
-  const decoder = new TextDecoder();
-  const shard: Shard = new Map();
-  while (!reader.done) {
-    const word = decoder.decode(reader.bytes(reader.varint()));
-    const count = reader.varint();
+  constructor(data: Uint8Array, total: number) {
+    this.data = data;
+    this.total = total;
+    const reader = new ByteReader(data);
+    const entries: number[] = [];
+    while (!reader.done) {
+      const wordLength = reader.varint();
+      const wordStart = reader.offset;
+      reader.offset += wordLength;
+      const count = reader.varint();
+      const bitmap = reader.byte() === POSTINGS_BITMAP ? 1 : 0;
+      const size = reader.varint();
+      entries.push(wordStart, wordLength, count, bitmap, reader.offset);
+      reader.offset += size;
+    }
+    this.entries = Uint32Array.from(entries);
+  }
+
+  /** The words equal to `term`'s bytes or, with `prefix`, starting with them; nothing is decoded but the words. */
+  find(term: Uint8Array, prefix: boolean): WordRef[] {
+    const found: WordRef[] = [];
+    const { data, entries } = this;
+    for (let at = 0; at < entries.length; at += ENTRY_FIELDS) {
+      const start = entries[at]!;
+      const length = entries[at + 1]!;
+      if (prefix ? length < term.length : length !== term.length) continue;
+      let same = true;
+      for (let i = 0; i < term.length && same; i++) same = data[start + i] === term[i];
+      if (same) found.push({ word: TEXT.decode(data.subarray(start, start + length)), count: entries[at + 2]!, shard: this, at });
+    }
+    return found;
+  }
+
+  postings(at: number): TermPostings {
+    let postings = this.decoded.get(at);
+    if (postings) return postings;
+    const count = this.entries[at + 2]!;
+    const reader = new ByteReader(this.data);
+    reader.offset = this.entries[at + 4]!;
     const records = new Uint32Array(count);
-    if (reader.byte() === POSTINGS_BITMAP) {
-      const bitmap = reader.bytes(Math.ceil(total / 8));
+    if (this.entries[at + 3] === 1) {
+      const bitmap = reader.bytes(Math.ceil(this.total / 8));
       let i = 0;
       for (let byte = 0; byte < bitmap.length; byte++) {
-        const bits = bitmap[byte]!;
-        if (bits === 0) continue;
-        for (let bit = 0; bit < 8; bit++) if (bits & (1 << bit)) records[i++] = byte * 8 + bit;
+        let bits = bitmap[byte]!;
+        while (bits !== 0) {
+          const low = bits & -bits;
+          records[i++] = byte * 8 + 31 - Math.clz32(low);
+          bits ^= low;
+        }
       }
     } else {
       let previous = 0;
@@ -64,10 +109,24 @@ function decodeShard(data: Uint8Array, total: number): Shard {
     const packed = reader.bytes(Math.ceil(count / 2));
     const scores = new Uint8Array(count);
     for (let i = 0; i < count; i++) scores[i] = (packed[i >> 1]! >> ((i & 1) * 4)) & 15;
-    shard.set(word, { records, scores });
+    postings = { records, scores };
+    this.decoded.set(at, postings);
+    return postings;
   }
-  return shard;
 }
+
+/** A word found in a shard, its postings not yet decoded. */
+interface WordRef {
+  word: string;
+  /** How many records hold it. */
+  count: number;
+  shard: Shard;
+  at: number;
+}
+
+/** Numbers per word in `Shard.entries`. */
+const ENTRY_FIELDS = 5;
+const TEXT = new TextDecoder();
 
 /** The filter columns, one entry per record. */
 interface Facets {
@@ -120,19 +179,23 @@ function decodeFacets(data: Uint8Array, records: number): Facets {
   topicStart[records] = list.length;
   const years: string[] = [];
   const yearNumbers = new Map<string, number>();
+  // Records share days (about 40 a day): each day's year is worked out once, not once per record.
+  const dayYears = new Map<number, number>();
   const year = new Int32Array(records);
   for (let r = 0; r < records; r++) {
-    const iso = isoDay(days[r]!);
-    if (!iso) {
-      year[r] = -1;
-      continue;
-    }
-    const value = iso.slice(0, 4);
-    let n = yearNumbers.get(value);
+    let n = dayYears.get(days[r]!);
     if (n === undefined) {
-      n = years.length;
-      years.push(value);
-      yearNumbers.set(value, n);
+      const value = isoDay(days[r]!)?.slice(0, 4);
+      if (value === undefined) n = -1;
+      else {
+        n = yearNumbers.get(value);
+        if (n === undefined) {
+          n = years.length;
+          years.push(value);
+          yearNumbers.set(value, n);
+        }
+      }
+      dayYears.set(days[r]!, n);
     }
     year[r] = n;
   }
@@ -174,6 +237,7 @@ export interface SearchOutcome {
 
 export class SearchIndex {
   private readonly shards = new Map<string, Promise<Shard>>();
+  private readonly encoder = new TextEncoder();
   private readonly fragments = new Map<string, Promise<Fragment[]>>();
   private facetsPromise: Promise<Facets> | undefined;
   private facets: Facets | undefined;
@@ -222,7 +286,7 @@ export class SearchIndex {
     const file = shardFile(this.manifest.build, index);
     let shard = this.shards.get(file);
     if (!shard) {
-      shard = fetchGzip(`${this.bundle}${file}`).then((data) => decodeShard(data, this.manifest.records));
+      shard = fetchGzip(`${this.bundle}${file}`).then((data) => new Shard(data, this.manifest.records));
       this.shards.set(file, shard);
       shard.catch(() => this.shards.delete(file));
     }
@@ -247,15 +311,15 @@ export class SearchIndex {
     while (last + 1 < firsts.length && firsts[last + 1]!.startsWith(term)) last++;
     if (firsts.length === 0) return [];
     const shards = await Promise.all(Array.from({ length: last - first + 1 }, (_, i) => this.shard(first + i)));
-    const found: [string, TermPostings][] = [];
-    for (const shard of shards) for (const entry of shard) if (entry[0].startsWith(term)) found.push(entry);
-    const exact = found.filter(([word]) => word === term);
-    if (!prefix) return exact;
+    const bytes = this.encoder.encode(term);
+    const found = shards.flatMap((shard) => shard.find(bytes, prefix));
+    const exact = found.filter(({ word }) => word === term);
     const longer = found
-      .filter(([word]) => word !== term)
-      .sort((a, b) => b[1].records.length - a[1].records.length)
+      .filter(({ word }) => word !== term)
+      .sort((a, b) => b.count - a.count)
       .slice(0, MAX_EXPANSIONS);
-    return [...exact, ...longer];
+    // Only the chosen words are decoded.
+    return [...exact, ...longer].map(({ word, shard, at }) => [word, shard.postings(at)]);
   }
 
   private idf(count: number): number {
@@ -264,8 +328,9 @@ export class SearchIndex {
   }
 
   /**
-   * Records matching every word of `query` (ascending) and every record's
-   * score (0 when it does not match); null for a query without words.
+   * Records matching every word of `query` (ascending) and their scores
+   * (`scores[record]`; meaningless for other records); null for a query
+   * without words. Only the query's postings are visited, never every record.
    */
   private async match(query: string): Promise<{ records: Uint32Array; scores: Float64Array; words: Set<string> } | null> {
     const queryTerms = [...new Set(termsOf(query))];
@@ -275,35 +340,34 @@ export class SearchIndex {
     const total = this.manifest.records;
     const words = new Set<string>();
     const scores = new Float64Array(total);
+    // How many of the words so far a record matched: a record stays in while it matched all of them.
     const hits = new Uint8Array(total);
+    // A record's best score for the current word (over the words it stands for), 0 when none yet.
     const best = new Float32Array(total);
+    let touched: number[] = [];
     perTerm.forEach((entries, i) => {
       const term = queryTerms[i]!;
-      best.fill(0);
+      touched = [];
       for (const [word, postings] of entries) {
         words.add(word);
         const weight = (word === term ? 1 : PREFIX_WEIGHT) * this.idf(postings.records.length) * ((this.manifest.k1 + 1) / SCORE_SCALE);
         const { records, scores: termScores } = postings;
         for (let j = 0; j < records.length; j++) {
-          const score = termScores[j]! * weight;
           const record = records[j]!;
+          if (hits[record] !== i) continue;
+          const score = termScores[j]! * weight;
+          if (best[record] === 0) touched.push(record);
           if (score > best[record]!) best[record] = score;
         }
       }
-      for (let record = 0; record < total; record++) {
-        if (best[record]! > 0) {
-          hits[record]! += 1;
-          scores[record]! += best[record]!;
-        }
+      for (const record of touched) {
+        hits[record] = i + 1;
+        scores[record]! += best[record]!;
+        best[record] = 0;
       }
     });
-    let count = 0;
-    for (let record = 0; record < total; record++) if (hits[record] === queryTerms.length) count++;
-    const records = new Uint32Array(count);
-    for (let record = 0, at = 0; record < total; record++) {
-      if (hits[record] === queryTerms.length) records[at++] = record;
-      else scores[record] = 0;
-    }
+    // The last word's records that got this far matched every word.
+    const records = Uint32Array.from(touched).sort();
     return { records, scores, words };
   }
 

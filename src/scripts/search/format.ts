@@ -10,7 +10,9 @@
  *   each with the records that hold it (ascending gaps as varints, or a bitmap
  *   for a common word) and a 4-bit score per record (BM25's term-frequency
  *   part, already normalised by the record's length); the manifest lists
- *   each shard's first word.
+ *   each shard's first word. Each word's postings are preceded by their size
+ *   in bytes, so the page skips the words it was not asked for without
+ *   decoding them.
  * - `d/<hash>.bin.gz`: what filters and the "newest" sort need, one column
  *   per field (day, kind, organisation, topics) with the value lists.
  * - `u/<hash>.bin.gz`: upvotes, only fetched to sort by them.
@@ -19,7 +21,7 @@
  *   consecutive records a file.
  */
 
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 export const MANIFEST_FILE = 'manifest.json.gz';
 /** The index's folder in the built site. */
 export const SEARCH_INDEX_DIR = 'search-index';
