@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { relatedPapers } from '../../src/lib/site/related.ts';
+import { relatedPapers, selectAscending, tokenize } from '../../src/lib/site/related.ts';
 
 const docs = [
   { id: 'diffusion-1', text: 'Diffusion models for image synthesis with denoising score matching' },
@@ -22,4 +22,24 @@ test('at most the requested number, and nothing for a paper that shares no words
   const related = relatedPapers([...docs, { id: 'alone', text: 'Quokka zymurgy' }], 1);
   for (const others of related.values()) expect(others.length).toBeLessThanOrEqual(1);
   expect(related.get('alone')).toEqual([]);
+});
+
+test('words are runs of letters or digits in any script, without stopwords, numbers, short words or a plural s', () => {
+  expect(tokenize('Ünïcödé ÉTUDES, naïve 𝒳𝒴𝒵abc 2024 x86 3d straße αβγδ GPUs classes of the models')).toEqual([
+    'ünïcödé', 'étude', 'naïve', '𝒳𝒴𝒵abc', 'x86', 'straße', 'αβγδ', 'gpus', 'classe',
+  ]);
+});
+
+test('papers sharing a word used by many papers still relate through their rarer words', () => {
+  // "graph" is on most papers, so each paper keeps only its strongest postings for it; the pairs still find each other.
+  const many = Array.from({ length: 400 }, (_, i) => ({ id: `p${i}`, text: `graph study ${i % 2 === 0 ? 'spectral clustering' : 'message passing'} topic${Math.floor(i / 2)} topic${Math.floor(i / 2)}` }));
+  const related = relatedPapers(many, 1);
+  expect(related.get('p10')).toEqual(['p11']);
+  expect(related.get('p11')).toEqual(['p10']);
+});
+
+test('selecting the k-th smallest value agrees with sorting', () => {
+  const values = Float64Array.from({ length: 1000 }, (_, i) => ((i * 7919) % 1000) / 7 + (i % 3 === 0 ? 0.5 : 0));
+  const sorted = values.slice().sort();
+  for (const k of [0, 1, 499, 998, 999]) expect(selectAscending(values.slice(), k)).toBe(sorted[k]);
 });

@@ -26,10 +26,54 @@ const MAX_DOC_SHARE = 0.25;
 /** Per term, only this many of its strongest postings are scored. */
 const MAX_POSTINGS = 200;
 
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+/**
+ * Calls `visit` with each word of `text` that can tell papers apart: runs of
+ * letters and digits, lower-cased, longer than two characters, not a stopword
+ * or a number, with a plural "s" dropped. A hand-written scan, not a regular
+ * expression and two array passes: at 50,000 papers that is 7 million words.
+ */
+export function forEachToken(text: string, visit: (token: string) => void): void {
+  const lower = text.toLowerCase();
+  let start = -1;
+  let digitsOnly = true;
+  for (let at = 0; at <= lower.length; at += 1) {
+    const code = at < lower.length ? lower.charCodeAt(at) : 32;
+    let width = 1;
+    let inWord: boolean;
+    let digit = false;
+    if (code < 128) {
+      digit = code >= 48 && code <= 57;
+      inWord = digit || (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
+    } else {
+      const point = lower.codePointAt(at) as number;
+      width = point > 0xffff ? 2 : 1;
+      inWord = LETTER_OR_DIGIT.test(String.fromCodePoint(point));
+    }
+    if (inWord) {
+      if (start < 0) {
+        start = at;
+        digitsOnly = true;
+      }
+      if (!digit) digitsOnly = false;
+      at += width - 1;
+      continue;
+    }
+    if (start >= 0) {
+      const token = lower.slice(start, at);
+      start = -1;
+      if (token.length > 2 && !digitsOnly && !STOPWORDS.has(token)) {
+        visit(token.length > 4 && token.endsWith('s') && !token.endsWith('ss') ? token.slice(0, -1) : token);
+      }
+    }
+  }
+}
+
 export function tokenize(text: string): string[] {
-  return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [])
-    .filter((token) => token.length > 2 && !STOPWORDS.has(token) && !/^\d+$/.test(token))
-    .map((token) => (token.length > 4 && token.endsWith('s') && !token.endsWith('ss') ? token.slice(0, -1) : token));
+  const tokens: string[] = [];
+  forEachToken(text, (token) => tokens.push(token));
+  return tokens;
 }
 
 /**
@@ -47,58 +91,88 @@ interface Vectors {
 /** Per term, its kept postings: `docs`/`weights` from `start[t]` to `start[t + 1]`. */
 type Postings = Vectors & { docs: Int32Array };
 
-function countTerms(docs: RelatedInput[]): { perDoc: { terms: number[]; counts: number[] }[]; docFreq: number[] } {
+/** An Int32Array that grows as values are appended. */
+class IntList {
+  values = new Int32Array(1 << 16);
+  length = 0;
+
+  push(value: number): void {
+    if (this.length === this.values.length) {
+      const grown = new Int32Array(this.values.length * 2);
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values[this.length++] = value;
+  }
+}
+
+/** Term counts of every document (CSR like Vectors, counts instead of weights) and each term's document frequency. */
+function countTerms(docs: RelatedInput[]): { start: Int32Array; terms: Int32Array; counts: Int32Array; docFreq: Int32Array } {
   const termIds = new Map<string, number>();
-  const docFreq: number[] = [];
-  const perDoc = docs.map((doc) => {
-    const position = new Map<number, number>();
-    const terms: number[] = [];
-    const counts: number[] = [];
-    for (const token of tokenize(doc.text)) {
+  const start = new Int32Array(docs.length + 1);
+  const terms = new IntList();
+  const counts = new IntList();
+  const docFreq = new IntList();
+  // Per term: the last document it occurred in and its entry there, so a repeat only bumps the count.
+  const lastDoc = new IntList();
+  const lastEntry = new IntList();
+  docs.forEach((doc, index) => {
+    start[index] = terms.length;
+    forEachToken(doc.text, (token) => {
       let termId = termIds.get(token);
       if (termId === undefined) {
         termId = termIds.size;
         termIds.set(token, termId);
         docFreq.push(0);
+        lastDoc.push(-1);
+        lastEntry.push(0);
       }
-      const at = position.get(termId);
-      if (at === undefined) {
-        position.set(termId, terms.length);
-        terms.push(termId);
-        counts.push(1);
-      } else {
-        counts[at] = (counts[at] as number) + 1;
+      if (lastDoc.values[termId] === index) {
+        counts.values[lastEntry.values[termId] as number] += 1;
+        return;
       }
-    }
-    for (const termId of terms) docFreq[termId] = (docFreq[termId] as number) + 1;
-    return { terms, counts };
+      lastDoc.values[termId] = index;
+      lastEntry.values[termId] = terms.length;
+      terms.push(termId);
+      counts.push(1);
+      docFreq.values[termId] += 1;
+    });
   });
-  return { perDoc, docFreq };
+  start[docs.length] = terms.length;
+  return {
+    start,
+    terms: terms.values.subarray(0, terms.length),
+    counts: counts.values.subarray(0, counts.length),
+    docFreq: docFreq.values.subarray(0, docFreq.length),
+  };
 }
 
-function weighVectors(perDoc: { terms: number[]; counts: number[] }[], docFreq: number[]): Vectors {
-  const total = perDoc.length;
+function weighVectors({ start: countStart, terms: countTerms, counts, docFreq }: ReturnType<typeof countTerms>): Vectors {
+  const total = countStart.length - 1;
   const maxDocs = Math.max(2, Math.floor(total * MAX_DOC_SHARE));
   const start = new Int32Array(total + 1);
-  const terms: number[] = [];
-  const weights: number[] = [];
-  perDoc.forEach((doc, index) => {
-    start[index] = terms.length;
+  const terms = new Int32Array(countTerms.length);
+  const weights = new Float64Array(countTerms.length);
+  let kept = 0;
+  for (let doc = 0; doc < total; doc += 1) {
+    start[doc] = kept;
     let norm = 0;
-    doc.terms.forEach((termId, at) => {
-      const df = docFreq[termId] ?? 0;
+    for (let entry = countStart[doc] as number; entry < (countStart[doc + 1] as number); entry += 1) {
+      const termId = countTerms[entry] as number;
+      const df = docFreq[termId] as number;
       // A word only one paper uses cannot link it to another.
-      if (df < 2 || df > maxDocs) return;
-      const weight = (1 + Math.log(doc.counts[at] as number)) * Math.log(total / df);
-      terms.push(termId);
-      weights.push(weight);
+      if (df < 2 || df > maxDocs) continue;
+      const weight = (1 + Math.log(counts[entry] as number)) * Math.log(total / df);
+      terms[kept] = termId;
+      weights[kept] = weight;
+      kept += 1;
       norm += weight * weight;
-    });
+    }
     norm = Math.sqrt(norm);
-    for (let entry = start[index] as number; entry < weights.length; entry += 1) weights[entry] = (weights[entry] as number) / norm;
-  });
-  start[total] = terms.length;
-  return { start, terms: Int32Array.from(terms), weights: Float64Array.from(weights) };
+    for (let entry = start[doc] as number; entry < kept; entry += 1) weights[entry] = (weights[entry] as number) / norm;
+  }
+  start[total] = kept;
+  return { start, terms: terms.subarray(0, kept), weights: weights.subarray(0, kept) };
 }
 
 /**
@@ -124,26 +198,62 @@ function strongestPostings(vectors: Vectors, termCount: number): Postings {
     }
   }
   const start = new Int32Array(termCount + 1);
-  const docs: number[] = [];
-  const weights: number[] = [];
+  const docs = new Int32Array(vectors.terms.length);
+  const weights = new Float64Array(vectors.terms.length);
+  let kept = 0;
+  let longest = 0;
+  for (const length of listLength) longest = Math.max(longest, length);
+  const scratch = new Float64Array(longest);
   for (let termId = 0; termId < termCount; termId += 1) {
     const from = listStart[termId] as number;
     const to = listStart[termId + 1] as number;
     // The weight of the MAX_POSTINGS-th strongest posting: stronger ones are kept, then equal ones in paper order.
-    const threshold = to - from > MAX_POSTINGS ? (allWeights.slice(from, to).sort()[to - from - MAX_POSTINGS] as number) : -Infinity;
+    let threshold = -Infinity;
+    if (to - from > MAX_POSTINGS) {
+      const list = scratch.subarray(0, to - from);
+      list.set(allWeights.subarray(from, to));
+      threshold = selectAscending(list, to - from - MAX_POSTINGS);
+    }
     let stronger = 0;
     for (let slot = from; slot < to; slot += 1) if ((allWeights[slot] as number) > threshold) stronger += 1;
     let equalRoom = MAX_POSTINGS - stronger;
     for (let slot = from; slot < to; slot += 1) {
       const weight = allWeights[slot] as number;
       if (weight > threshold || (weight === threshold && equalRoom-- > 0)) {
-        docs.push(allDocs[slot] as number);
-        weights.push(weight);
+        docs[kept] = allDocs[slot] as number;
+        weights[kept] = weight;
+        kept += 1;
       }
     }
-    start[termId + 1] = docs.length;
+    start[termId + 1] = kept;
   }
-  return { start, docs: Int32Array.from(docs), weights: Float64Array.from(weights), terms: new Int32Array(0) };
+  return { start, docs: docs.subarray(0, kept), weights: weights.subarray(0, kept), terms: new Int32Array(0) };
+}
+
+/** The value that would be at index `k` if `list` were sorted ascending (quickselect; reorders `list`). */
+export function selectAscending(list: Float64Array, k: number): number {
+  let low = 0;
+  let high = list.length - 1;
+  while (low < high) {
+    const pivot = list[(low + high) >> 1] as number;
+    let i = low;
+    let j = high;
+    while (i <= j) {
+      while ((list[i] as number) < pivot) i += 1;
+      while ((list[j] as number) > pivot) j -= 1;
+      if (i <= j) {
+        const swap = list[i] as number;
+        list[i] = list[j] as number;
+        list[j] = swap;
+        i += 1;
+        j -= 1;
+      }
+    }
+    if (k <= j) high = j;
+    else if (k >= i) low = i;
+    else return list[k] as number;
+  }
+  return list[k] as number;
 }
 
 /**
@@ -152,9 +262,9 @@ function strongestPostings(vectors: Vectors, termCount: number): Postings {
  * a build process pays only for the paper pages it renders.
  */
 export function relatedFinder(docs: RelatedInput[], limit = 5): (id: string) => string[] {
-  const { perDoc, docFreq } = countTerms(docs);
-  const vectors = weighVectors(perDoc, docFreq);
-  const postings = strongestPostings(vectors, docFreq.length);
+  const counted = countTerms(docs);
+  const vectors = weighVectors(counted);
+  const postings = strongestPostings(vectors, counted.docFreq.length);
   const positionOf = new Map(docs.map((doc, position) => [doc.id, position]));
   const scores = new Float64Array(docs.length);
   const touched: number[] = [];
