@@ -111,16 +111,19 @@ function pageListFile(outDir: string): string {
 }
 
 /**
- * For the processes paper-shards starts: lists the pages this process rendered
- * (Astro's own list, paths like `papers/x/`), so the main process can add them
- * to the sitemap without walking the folders it moves.
+ * For the processes paper-shards starts: lists the paper pages this process
+ * rendered (Astro's own list, paths like `papers/x/`), so the main process can
+ * add them to the sitemap without walking the folders it moves. Pages without
+ * `getStaticPaths` (home, 404, indexes) are rendered by every process; the main
+ * process's copies are the ones kept and listed, so they are left out here.
  */
 export function shardPageList(): AstroIntegration {
   return {
     name: 'paper-shards-page-list',
     hooks: {
       'astro:build:done': async ({ dir, pages }) => {
-        await writeFile(pageListFile(fileURLToPath(dir)), JSON.stringify(pages.map((page) => page.pathname)));
+        const papers = pages.map((page) => page.pathname).filter((pathname) => pathname.startsWith('papers/'));
+        await writeFile(pageListFile(fileURLToPath(dir)), JSON.stringify(papers));
       },
     },
   };
