@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
+import clearOutput from './src/integrations/clear-output.ts';
 import paperShards, { shardPageList } from './src/integrations/paper-shards.ts';
 import searchIndex from './src/integrations/search.ts';
 import { contentDir } from './src/lib/config.ts';
@@ -43,5 +44,12 @@ export default defineConfig({
   // the search index read the output.
   integrations: renderOnly
     ? [mdx(), shardPageList(), ...(indexesSearch(shard) ? [searchIndex()] : [])]
-    : [paperShards({ contentDir, extraPages: pagesOfOtherProcesses }), mdx(), sitemap({ customPages: pagesOfOtherProcesses }), searchIndex()],
+    : [
+        paperShards({ contentDir, extraPages: pagesOfOtherProcesses }),
+        mdx(),
+        sitemap({ customPages: pagesOfOtherProcesses }),
+        searchIndex(),
+        // Last: its build:done waits for the old output's deletion, which by then has long overlapped the rendering.
+        clearOutput(),
+      ],
 });
