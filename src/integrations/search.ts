@@ -8,14 +8,15 @@
  */
 import { spawn } from 'node:child_process';
 import { createReadStream } from 'node:fs';
-import { access, rm } from 'node:fs/promises';
+import { access, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
 import type { AstroIntegration } from 'astro';
 import { z } from 'zod';
 import { SearchIndexBuilder } from './search-index.ts';
-import { SEARCH_INDEX_DIR } from '../scripts/search/format.ts';
+import { MANIFEST_ELEMENT_ID, MANIFEST_FILE, SEARCH_INDEX_DIR } from '../scripts/search/format.ts';
 import { indexesSearch } from '../lib/site/shard.ts';
 import { RECORDS_FILE, searchRecordSchema, toIndexRecord } from './search-record.ts';
 
@@ -96,14 +97,53 @@ export async function buildSearchIndexApart(script: URL, recordsFile: string, bu
 
 export const SEARCH_INTEGRATION = 'papers-search';
 
+/** The built search page, relative to the output folder. */
+const SEARCH_PAGE = 'search/index.html';
+/** The search page's empty manifest element, as index.astro writes it. */
+const MANIFEST_ELEMENT = new RegExp(`<script id="${MANIFEST_ELEMENT_ID}" type="application/json"></script>`);
+/** The bundled page script, as Astro links it. */
+const MODULE_SCRIPT = /<script type="module" src="([^"]+)"><\/script>/;
+/** A bundled script that imports other chunks or could end the inline element early cannot be inlined. */
+const NOT_INLINABLE = /<\/script|<!--|\bimport\s*\(|\bfrom\s*["']|\bimport\s*["']/i;
+
+/**
+ * Puts the manifest and the page script into the built search page, so its
+ * first query fetches nothing before its words' term shards: the script no
+ * longer waits for its own download and then the manifest's (two round trips
+ * that are most of a first query's time on a busy machine). The manifest file
+ * stays for other readers; a script that imports other chunks stays linked.
+ * `base`: the site's base path, ending in "/".
+ */
+export async function inlineIntoSearchPage(outDir: string, base: string): Promise<void> {
+  const page = path.join(outDir, SEARCH_PAGE);
+  let html: string;
+  try {
+    html = await readFile(page, 'utf8');
+  } catch {
+    return; // A site without the search page (the tests' bare folders).
+  }
+  if (!MANIFEST_ELEMENT.test(html)) throw new SearchIndexError(`${page}: the search page has no #${MANIFEST_ELEMENT_ID} element for the manifest`);
+  const manifest = gunzipSync(await readFile(path.join(outDir, SEARCH_INDEX_DIR, MANIFEST_FILE))).toString('utf8');
+  // "<" escaped, so no value can end the element early; JSON reads it back the same.
+  html = html.replace(MANIFEST_ELEMENT, (element) => element.replace('><', `>${manifest.replaceAll('<', '\\u003c')}<`));
+  const src = MODULE_SCRIPT.exec(html)?.[1];
+  if (src?.startsWith(base)) {
+    const script = await readFile(path.join(outDir, src.slice(base.length)), 'utf8').catch(() => undefined);
+    if (script !== undefined && !NOT_INLINABLE.test(script)) html = html.replace(MODULE_SCRIPT, () => `<script type="module">${script}</script>`);
+  }
+  await writeFile(page, html);
+}
+
 export default function searchIndex(): AstroIntegration {
   // The project root from Astro's config; the module's own URL is only right when it is not bundled (tests).
   let script = new URL('./search-index-process.ts', import.meta.url);
+  let base = '/';
   return {
     name: SEARCH_INTEGRATION,
     hooks: {
       'astro:config:done': ({ config }) => {
         script = new URL('src/integrations/search-index-process.ts', config.root);
+        base = config.base.endsWith('/') ? config.base : `${config.base}/`;
       },
       'astro:build:done': async ({ dir, logger }) => {
         if (!indexesSearch()) return;
@@ -112,6 +152,7 @@ export default function searchIndex(): AstroIntegration {
         const started = performance.now();
         try {
           const summary = await buildSearchIndexApart(script, recordsFile, path.join(outDir, SEARCH_INDEX_DIR));
+          await inlineIntoSearchPage(outDir, base);
           const seconds = ((performance.now() - started) / 1000).toFixed(1);
           logger.info(`indexed ${summary.records} records into ${summary.bundleDir} in ${seconds}s`);
         } finally {

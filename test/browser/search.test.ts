@@ -207,6 +207,18 @@ describe.skipIf(!runBrowserTests).each(['/', '/archive/'])('search in Chromium, 
     expect(await page.inputValue('#search-query')).toBe('diffusion');
   });
 
+  test('a first query fetches nothing before its words’ term shards, and at most one fragment file per shown result', async () => {
+    const page = await open('search/?q=gazetteer');
+    await statusReads(page, '21 papers found for “gazetteer”.');
+    await page.waitForSelector('#search-facets fieldset');
+    const fetched = sessions.at(-1)!.requests.map((url) => new URL(url).pathname.slice(base.length));
+    // The manifest and the page script come inside the page: no round trip before the shards.
+    expect(fetched.filter((file) => file.endsWith('manifest.json.gz') || file.endsWith('.js'))).toEqual([]);
+    expect(await page.locator('script[type="module"]:not([src])').count()).toBe(1);
+    expect(fetched.filter((file) => file.startsWith('search-index/t/')).length).toBeGreaterThan(0);
+    expect(fetched.filter((file) => file.startsWith('search-index/f/')).length).toBeLessThanOrEqual(20);
+  });
+
   test('titles and abstracts from the index are shown as text, never run as markup', async () => {
     const page = await open('search/?q=wombat');
     await statusReads(page, '1 paper found for “wombat”.');

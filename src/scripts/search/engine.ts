@@ -253,7 +253,11 @@ export class SearchIndex {
 
   /** `bundle` is the bundle folder's URL, ending in "/". */
   static async load(bundle: string): Promise<SearchIndex> {
-    const manifest = JSON.parse(new TextDecoder().decode(await fetchGzip(`${bundle}${MANIFEST_FILE}`))) as Manifest;
+    return SearchIndex.open(bundle, JSON.parse(new TextDecoder().decode(await fetchGzip(`${bundle}${MANIFEST_FILE}`))) as Manifest);
+  }
+
+  /** The index with a manifest already at hand (the copy in the search page). */
+  static open(bundle: string, manifest: Manifest): SearchIndex {
     return new SearchIndex(bundle, manifest);
   }
 

@@ -2,7 +2,7 @@
  * The search bundle's file format, shared by the indexer and the search page.
  *
  * `<bundle>/manifest.json.gz`, the only file with a fixed name, says where
- * everything else is; every other file is named by its content (or by the
+ * everything else is (the search page carries a copy); every other file is named by its content (or by the
  * build), so a host may let browsers keep it. Every file is gzipped by the
  * indexer and unpacked by the page, so a host needs no compression settings.
  *
@@ -23,6 +23,11 @@
 
 export const FORMAT_VERSION = 2;
 export const MANIFEST_FILE = 'manifest.json.gz';
+/**
+ * The built search page carries the manifest in this element (filled in by
+ * the search integration), so the page's first query need not fetch it.
+ */
+export const MANIFEST_ELEMENT_ID = 'search-manifest';
 /** The index's folder in the built site. */
 export const SEARCH_INDEX_DIR = 'search-index';
 

@@ -10,7 +10,7 @@
  */
 import { SearchIndex } from './engine.ts';
 import { excerpt } from './excerpt.ts';
-import { SEARCH_INDEX_DIR } from './format.ts';
+import { MANIFEST_ELEMENT_ID, SEARCH_INDEX_DIR, type Manifest } from './format.ts';
 import { describeResults, renderFacets, resultItem, syncFacets } from './render.ts';
 import { hasFilters, isBlank, isFilterKey, parseSort, stateFromParams, stateToSearch, withFilter, type SearchState } from './state.ts';
 
@@ -185,7 +185,10 @@ async function start(): Promise<void> {
   for (const node of document.querySelectorAll<HTMLElement>('[data-needs-script]')) node.hidden = false;
   showState(urlState());
   try {
-    index = await SearchIndex.load(`${form.dataset.base ?? '/'}${SEARCH_INDEX_DIR}/`);
+    const bundle = `${form.dataset.base ?? '/'}${SEARCH_INDEX_DIR}/`;
+    // The build puts the manifest into the page; without it (a page the indexer never saw) it is fetched.
+    const embedded = document.getElementById(MANIFEST_ELEMENT_ID)?.textContent;
+    index = embedded ? SearchIndex.open(bundle, JSON.parse(embedded) as Manifest) : await SearchIndex.load(bundle);
   } catch (error) {
     status.textContent = 'Search is unavailable: the search index could not be loaded. It is built by “npm run build”.';
     console.error('search: could not load the search index', error);
