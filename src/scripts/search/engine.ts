@@ -32,7 +32,8 @@ async function fetchGzip(url: string): Promise<Uint8Array> {
 
 interface TermPostings {
   records: Uint32Array;
-  scores: Uint8Array;
+  /** The 4-bit scores as stored, two to a byte (record i's is nibble i): read in place, never unpacked. */
+  packedScores: Uint8Array;
 }
 
 /**
@@ -106,10 +107,7 @@ class Shard {
         records[i] = previous;
       }
     }
-    const packed = reader.bytes(Math.ceil(count / 2));
-    const scores = new Uint8Array(count);
-    for (let i = 0; i < count; i++) scores[i] = (packed[i >> 1]! >> ((i & 1) * 4)) & 15;
-    postings = { records, scores };
+    postings = { records, packedScores: reader.bytes(Math.ceil(count / 2)) };
     this.decoded.set(at, postings);
     return postings;
   }
@@ -348,30 +346,33 @@ export class SearchIndex {
     const hits = new Uint8Array(total);
     // A record's best score for the current word (over the words it stands for), 0 when none yet.
     const best = new Float32Array(total);
-    let touched: number[] = [];
+    // The records the current word reached, in `touched[0 .. reached)`.
+    const touched = new Uint32Array(total);
+    let reached = 0;
     perTerm.forEach((entries, i) => {
       const term = queryTerms[i]!;
-      touched = [];
+      reached = 0;
       for (const [word, postings] of entries) {
         words.add(word);
         const weight = (word === term ? 1 : PREFIX_WEIGHT) * this.idf(postings.records.length) * ((this.manifest.k1 + 1) / SCORE_SCALE);
-        const { records, scores: termScores } = postings;
+        const { records, packedScores } = postings;
         for (let j = 0; j < records.length; j++) {
           const record = records[j]!;
           if (hits[record] !== i) continue;
-          const score = termScores[j]! * weight;
-          if (best[record] === 0) touched.push(record);
+          const score = ((packedScores[j >> 1]! >> ((j & 1) << 2)) & 15) * weight;
+          if (best[record] === 0) touched[reached++] = record;
           if (score > best[record]!) best[record] = score;
         }
       }
-      for (const record of touched) {
+      for (let j = 0; j < reached; j++) {
+        const record = touched[j]!;
         hits[record] = i + 1;
         scores[record]! += best[record]!;
         best[record] = 0;
       }
     });
     // The last word's records that got this far matched every word.
-    const records = Uint32Array.from(touched).sort();
+    const records = touched.slice(0, reached).sort();
     return { records, scores, words };
   }
 
