@@ -17,7 +17,7 @@ import type { AstroIntegration } from 'astro';
 import { z } from 'zod';
 import { SearchIndexBuilder } from './search-index.ts';
 import { MANIFEST_ELEMENT_ID, MANIFEST_FILE, SEARCH_INDEX_DIR } from '../scripts/search/format.ts';
-import { indexesSearch } from '../lib/site/shard.ts';
+import { currentShard, indexesSearch } from '../lib/site/shard.ts';
 import { RECORDS_FILE, searchRecordSchema, toIndexRecord } from './search-record.ts';
 
 export class SearchIndexError extends Error {
@@ -146,19 +146,22 @@ export default function searchIndex(): AstroIntegration {
         base = config.base.endsWith('/') ? config.base : `${config.base}/`;
       },
       'astro:build:done': async ({ dir, logger }) => {
-        if (!indexesSearch()) return;
         const outDir = fileURLToPath(dir);
-        const recordsFile = path.join(outDir, RECORDS_FILE);
-        const started = performance.now();
-        try {
-          const summary = await buildSearchIndexApart(script, recordsFile, path.join(outDir, SEARCH_INDEX_DIR));
-          await inlineIntoSearchPage(outDir, base);
-          const seconds = ((performance.now() - started) / 1000).toFixed(1);
-          logger.info(`indexed ${summary.records} records into ${summary.bundleDir} in ${seconds}s`);
-        } finally {
-          // The records are an intermediate: never published, whether indexing worked or not.
-          await rm(recordsFile, { force: true });
+        if (indexesSearch()) {
+          const recordsFile = path.join(outDir, RECORDS_FILE);
+          const started = performance.now();
+          try {
+            const summary = await buildSearchIndexApart(script, recordsFile, path.join(outDir, SEARCH_INDEX_DIR));
+            const seconds = ((performance.now() - started) / 1000).toFixed(1);
+            logger.info(`indexed ${summary.records} records into ${summary.bundleDir} in ${seconds}s`);
+          } finally {
+            // The records are an intermediate: never published, whether indexing worked or not.
+            await rm(recordsFile, { force: true });
+          }
         }
+        // The main process's search page is the one published: by now its output holds the index, merged from the
+        // process that built it when that was another one (paper-shards' build:done runs before this hook).
+        if (currentShard().index === 0) await inlineIntoSearchPage(outDir, base);
       },
     },
   };
