@@ -11,6 +11,12 @@
  * bodies that had arrived when the first result entered the page (from the
  * browser's resource timings), and `firstQueryKB`, everything the first query
  * fetched once the filter counts were shown and the network was quiet.
+ *
+ * Two more figures say where the first query's time went: `firstResultPageMs`,
+ * when the first result entered the page on the page's own clock (from the
+ * navigation's start, so without the browser's work before it, such as
+ * starting the page's process), and `firstResultRequests`, how many requests
+ * besides the page itself had finished by then.
  */
 import path from 'node:path';
 import { launchChromium } from '../lib/chromium.ts';
@@ -27,6 +33,10 @@ export interface SearchMeasurement {
   /** Bytes of the whole first query, once no request came for QUIET_MS (filter counts included). */
   firstQueryKB: number;
   firstQueryMs: number;
+  /** When the first result entered the page, in ms from the navigation's start on the page's clock. */
+  firstResultPageMs: number;
+  /** Requests (besides the page) finished before the first result entered the page. */
+  firstResultRequests: number;
   laterQueryKB: number[];
   laterQueryMs: number[];
 }
@@ -88,16 +98,17 @@ export async function measureSearch(outDir: string, queries: readonly string[] =
     await page.goto(`${server.origin}/search/?q=${encodeURIComponent(first)}`);
     await page.waitForSelector('#search-results li', { state: 'visible', timeout: RESULT_TIMEOUT_MS });
     const firstQueryMs = Math.round(performance.now() - started);
-    const firstResultBytes = await page.evaluate(() => {
+    const firstResult = await page.evaluate(() => {
       const at = (window as unknown as { firstResultAt?: number }).firstResultAt ?? performance.now();
-      const entries = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')] as PerformanceResourceTiming[];
-      return entries.filter((entry) => entry.responseEnd <= at).reduce((sum, entry) => sum + entry.encodedBodySize, 0);
+      const resources = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((entry) => entry.responseEnd <= at);
+      const entries = [...(performance.getEntriesByType('navigation') as PerformanceResourceTiming[]), ...resources];
+      return { bytes: entries.reduce((sum, entry) => sum + entry.encodedBodySize, 0), at: Math.round(at), requests: resources.length };
     });
     // The whole first query: until the filter counts are shown and nothing more is fetched.
     await page.waitForSelector('#search-facets fieldset', { state: 'attached', timeout: RESULT_TIMEOUT_MS });
     await server.waitForQuiet();
     const firstQueryKB = kilobytes(server.takeBytes());
-    const firstResultKB = kilobytes(firstResultBytes);
+    const firstResultKB = kilobytes(firstResult.bytes);
 
     const laterQueryKB: number[] = [];
     const laterQueryMs: number[] = [];
@@ -112,7 +123,7 @@ export async function measureSearch(outDir: string, queries: readonly string[] =
       await server.waitForQuiet();
       laterQueryKB.push(kilobytes(server.takeBytes()));
     }
-    return { firstResultKB, firstQueryKB, firstQueryMs, laterQueryKB, laterQueryMs };
+    return { firstResultKB, firstQueryKB, firstQueryMs, firstResultPageMs: firstResult.at, firstResultRequests: firstResult.requests, laterQueryKB, laterQueryMs };
   } finally {
     await browser.close();
     await server.close();
