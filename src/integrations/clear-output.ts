@@ -6,12 +6,14 @@
  * most of a minute on a small runner's disk, during which the main build
  * process does nothing else. This integration moves the old output aside (one
  * rename per top-level entry, into a folder beside it) before Astro looks, and
- * deletes it while the pages are rendered; the build waits for the deletion
+ * deletes it in another process while the pages are rendered; the build waits for the deletion
  * before it ends, so nothing is left behind and no work escapes the timing.
  * A `.git` folder in the output (a deploy checkout) stays, as Astro keeps it.
  */
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, rename } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
@@ -55,15 +57,30 @@ export async function moveOutputAside(outDir: string, id: string | number = proc
   return toDelete;
 }
 
-async function deleteAll(folders: string[], logger: AstroIntegrationLogger): Promise<void> {
-  await Promise.all(
-    folders.map((folder) =>
-      rm(folder, { recursive: true, force: true, maxRetries: 3 }).catch((error: unknown) => {
-        logger.warn(`could not delete the previous output ${folder}: ${(error as Error).message}`);
-      }),
-    ),
-  );
+/** Deletes every folder in a process of its own, at low priority, and resolves once it is done. */
+function deleteAll(folders: string[], logger: AstroIntegrationLogger): Promise<void> {
+  if (folders.length === 0) return Promise.resolve();
+  // Not in this process: a recursive delete keeps Node's few file-system threads busy for as long as it runs,
+  // and the build's own reads and writes (Vite's bundling first) would queue behind it.
+  const child = spawn(process.execPath, ['-e', DELETE_SCRIPT, ...folders], { stdio: ['ignore', 'ignore', 'pipe'] });
+  try {
+    if (child.pid !== undefined) os.setPriority(child.pid, os.constants.priority.PRIORITY_LOW);
+  } catch {
+    // Lowering the priority is a courtesy to the build; without the right to, the delete still runs.
+  }
+  let errors = '';
+  child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+  return new Promise((resolve) => {
+    const fail = (reason: string) => {
+      logger.warn(`could not delete the previous output (${folders.join(', ')}): ${reason}`);
+      resolve();
+    };
+    child.on('error', (error) => fail(error.message));
+    child.on('close', (code) => (code === 0 ? resolve() : fail(errors.trim() || `exit ${code}`)));
+  });
 }
+
+const DELETE_SCRIPT = `for (const folder of process.argv.slice(1)) require('node:fs').rmSync(folder, { recursive: true, force: true, maxRetries: 3 });`;
 
 export default function clearOutput(): AstroIntegration {
   let outDir = '';
