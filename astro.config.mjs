@@ -2,7 +2,7 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
-import clearOutput from './src/integrations/clear-output.ts';
+import keepOutput from './src/integrations/keep-output.ts';
 import paperShards, { shardPageList } from './src/integrations/paper-shards.ts';
 import searchIndex from './src/integrations/search.ts';
 import { contentDir } from './src/lib/config.ts';
@@ -40,6 +40,8 @@ export default defineConfig({
   // Rendering a page takes less time than writing it (a folder and a file per page): with a few pages in
   // flight, the writes of one overlap the rendering of the next instead of leaving the process waiting.
   build: { concurrency: 4 },
+  // The site is written over the previous output, not into an emptied folder: src/integrations/keep-output.ts.
+  vite: { build: { emptyOutDir: false } },
   // paper-shards comes first: its build:done hook merges the other processes' pages before the sitemap and
   // the search index read the output.
   integrations: renderOnly
@@ -49,7 +51,7 @@ export default defineConfig({
         mdx(),
         sitemap({ customPages: pagesOfOtherProcesses }),
         searchIndex(),
-        // Last: its build:done waits for the old output's deletion, which by then has long overlapped the rendering.
-        clearOutput(),
+        // Last: once everything else has written its files, it removes those the previous build left.
+        keepOutput(),
       ],
 });

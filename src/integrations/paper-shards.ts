@@ -92,16 +92,18 @@ function startHelper(index: number, count: number, root: string, workDir: string
 }
 
 /**
- * Moves everything below `from` into `to`, folder by folder; a file `to` already
- * has stays (the processes render disjoint pages, so only shared assets meet).
+ * Moves everything below `from` into `to`, a whole folder where `to` has none,
+ * else file by file. A file replaces the one in `to`: the output is written over
+ * the previous build's (src/integrations/keep-output.ts), and the files both
+ * processes write (pages without getStaticPaths, assets) are the same bytes.
  */
 async function moveTree(from: string, to: string): Promise<void> {
   await mkdir(to, { recursive: true });
   for (const entry of await readdir(from, { withFileTypes: true })) {
     const source = path.join(from, entry.name);
     const target = path.join(to, entry.name);
-    if (!existsSync(target)) await rename(source, target);
-    else if (entry.isDirectory() && (await stat(target)).isDirectory()) await moveTree(source, target);
+    if (entry.isDirectory() && existsSync(target) && (await stat(target)).isDirectory()) await moveTree(source, target);
+    else await rename(source, target);
   }
 }
 

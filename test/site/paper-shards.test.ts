@@ -2,7 +2,7 @@
  * A large archive's paper pages are rendered by several processes: the site a
  * person gets must be the same, byte for byte, as one process would build.
  */
-import { readFile, readdir, rm } from 'node:fs/promises';
+import { readFile, readdir, rm, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import { buildSite, type BuildResult } from '../helpers/build-site.ts';
@@ -24,6 +24,8 @@ async function filesOf(dir: string): Promise<Map<string, Buffer>> {
   return files;
 }
 
+let twoProcesses: BuildResult | undefined;
+
 test('two build processes write the same site as one, sitemap and search index included', async () => {
   contentDir = await makeFixtureArchive();
   const one = await buildSite({ contentDir, basePath: '/archive/', env: { BUILD_PROCESSES: '1' } });
@@ -39,4 +41,34 @@ test('two build processes write the same site as one, sitemap and search index i
   const differing = [...single].filter(([file, bytes]) => !sharded.get(file)?.equals(bytes)).map(([file]) => file);
   expect(differing).toEqual([]);
   expect([...single.keys()].filter((file) => file.startsWith('papers/')).length).toBeGreaterThan(60);
+  twoProcesses = two;
+});
+
+test('a rebuild over the previous output equals a fresh build: changed pages rewritten, a removed paper gone', async () => {
+  const previous = twoProcesses;
+  expect(previous, 'needs the two-process build of the test above').toBeDefined();
+  if (!previous) return;
+  // One paper leaves the archive; ten get new titles (some rendered by each process).
+  await unlink(path.join(contentDir, 'papers/2411.10061.md'));
+  for (let index = 30; index < 40; index += 1) {
+    const file = path.join(contentDir, `papers/2411.${10000 + index}.md`);
+    await writeFile(file, (await readFile(file, 'utf8')).replace('Mixture of Experts Study', 'Revised Study'));
+  }
+  const rebuilt = await buildSite({
+    contentDir,
+    basePath: '/archive/',
+    env: { BUILD_PROCESSES: '2', OUT_DIR: previous.outDir, ASTRO_CACHE_DIR: path.join(path.dirname(previous.outDir), 'cache') },
+  });
+  expect(rebuilt.exitCode, rebuilt.output).toBe(0);
+  const fresh = await buildSite({ contentDir, basePath: '/archive/', env: { BUILD_PROCESSES: '1' } });
+  builds.push(fresh);
+  expect(fresh.exitCode, fresh.output).toBe(0);
+
+  const [expected, actual] = await Promise.all([filesOf(fresh.outDir), filesOf(previous.outDir)]);
+  expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
+  const differing = [...expected].filter(([file, bytes]) => !actual.get(file)?.equals(bytes)).map(([file]) => file);
+  expect(differing).toEqual([]);
+  expect(actual.has('papers/2411.10061/index.html')).toBe(false);
+  expect(actual.get('papers/2411.10035/index.html')?.toString()).toContain('Revised Study Number 35');
+  expect(rebuilt.output).toMatch(/removed \d+ file\(s\) of the previous build/);
 });

@@ -1,0 +1,32 @@
+/** The site is written over the previous output; what the new build did not write must go, and only that. */
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, utimes, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { expect, test } from 'vitest';
+import { markBuildStart, removeUnwritten } from '../../src/integrations/keep-output.ts';
+import { makeTempDir } from '../helpers/temp-dir.ts';
+
+async function write(dir: string, file: string, text: string): Promise<void> {
+  await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
+  await writeFile(path.join(dir, file), text);
+}
+
+test('files older than the build go, with the folders they leave empty; new files and .git stay', async () => {
+  const work = await makeTempDir('keep-output-');
+  const outDir = path.join(work, 'dist');
+  for (const file of ['papers/gone/index.html', 'papers/kept/index.html', 'index.html', '_astro/old.js', '.git/HEAD']) await write(outDir, file, 'previous build');
+  // The previous build's files are a minute old.
+  const minuteAgo = new Date(Date.now() - 60_000);
+  for (const file of ['papers/gone/index.html', 'papers/kept/index.html', 'index.html', '_astro/old.js', '.git/HEAD']) {
+    await utimes(path.join(outDir, file), minuteAgo, minuteAgo);
+  }
+  const startedAt = await markBuildStart(path.join(work, 'cache'));
+  for (const file of ['papers/kept/index.html', 'index.html', '_astro/new.js']) await write(outDir, file, 'this build');
+
+  expect(await removeUnwritten(outDir, startedAt)).toBe(2);
+  expect(existsSync(path.join(outDir, 'papers/gone'))).toBe(false);
+  expect(existsSync(path.join(outDir, 'papers/kept/index.html'))).toBe(true);
+  expect((await readdir(path.join(outDir, '_astro'))).sort()).toEqual(['new.js']);
+  expect(existsSync(path.join(outDir, '.git/HEAD'))).toBe(true);
+  expect(existsSync(path.join(outDir, 'index.html'))).toBe(true);
+});
