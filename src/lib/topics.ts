@@ -3,6 +3,7 @@
  * `content/topics/`, so changing the taxonomy needs no re-fetch. Shared by the
  * pages and the search index.
  */
+import { forEachWord } from './words.ts';
 
 export interface TopicDef {
   slug: string;
@@ -98,7 +99,9 @@ interface Text {
 
 function textOf(value: string): Text {
   const lower = value.toLowerCase();
-  return { value: lower, words: new Set(lower.match(/[\p{L}\p{N}]+/gu)) };
+  const words = new Set<string>();
+  forEachWord(lower, (start, end) => words.add(lower.slice(start, end)));
+  return { value: lower, words };
 }
 
 function countMatches(term: CompiledTerm, text: Text): number {
