@@ -49,7 +49,10 @@ export interface BuildPhases {
   renderSeconds: number | null;
   /** "[papers-search] indexed N records into DIR in Xs" from src/integrations/search.ts. */
   indexSeconds: number | null;
-  /** astroSeconds minus indexSeconds: everything before the search index. */
+  /**
+   * astroSeconds minus indexSeconds: everything before the search index, when the index is built after the
+   * pages (one process). With several processes the index is built beside the pages: null then.
+   */
   pagesSeconds: number | null;
 }
 
@@ -69,12 +72,13 @@ export function parseBuildPhases(log: string): BuildPhases {
   const generating = lines.findIndex((line) => line.includes('generating static routes'));
   const renderSeconds = generating === -1 ? null : find(new RegExp(`✓ Completed in ${DURATION}`), generating);
   const indexSeconds = find(/\[papers-search\] indexed \d+ records .* in ([\d.]+s)\b/);
+  const indexBeside = lines.some((line) => /rendering paper pages in \d+ processes/.test(line));
   return {
     astroSeconds,
     contentSeconds,
     renderSeconds,
     indexSeconds,
-    pagesSeconds: astroSeconds !== null && indexSeconds !== null ? astroSeconds - indexSeconds : null,
+    pagesSeconds: astroSeconds !== null && indexSeconds !== null && !indexBeside ? astroSeconds - indexSeconds : null,
   };
 }
 

@@ -48,6 +48,11 @@ describe('reading the build log', () => {
     expect(phases.pagesSeconds).toBeCloseTo(190.2);
   });
 
+  it('does not subtract the index from the pages when another process built it beside them', () => {
+    const phases = parseBuildPhases('[paper-shards] rendering paper pages in 2 processes\n[papers-search] indexed 50000 records into /x in 13.2s\n[build] 55000 page(s) built in 1m 40s');
+    expect(phases).toMatchObject({ astroSeconds: 100, indexSeconds: 13.2, pagesSeconds: null });
+  });
+
   it('says null for a phase the log does not show, instead of guessing', () => {
     const phases = parseBuildPhases('[build] 3 page(s) built in 850ms');
     expect(phases).toEqual({ astroSeconds: 0.85, contentSeconds: null, renderSeconds: null, indexSeconds: null, pagesSeconds: null });
