@@ -79,7 +79,14 @@ class IntList {
 }
 
 /** Term counts of every document (CSR like Vectors, counts instead of weights) and each term's document frequency. */
-function countTerms(docs: RelatedInput[]): { start: Int32Array; terms: Int32Array; counts: Int32Array; docFreq: Int32Array } {
+interface TermCounts {
+  start: Int32Array;
+  terms: Int32Array;
+  counts: Int32Array;
+  docFreq: Int32Array;
+}
+
+function countTerms(docs: RelatedInput[]): TermCounts {
   const termIds = new Map<string, number>();
   const start = new Int32Array(docs.length + 1);
   const terms = new IntList();
@@ -100,14 +107,15 @@ function countTerms(docs: RelatedInput[]): { start: Int32Array; terms: Int32Arra
         lastEntry.push(0);
       }
       if (lastDoc.values[termId] === index) {
-        counts.values[lastEntry.values[termId] as number] += 1;
+        const entry = lastEntry.values[termId] as number;
+        counts.values[entry] = (counts.values[entry] as number) + 1;
         return;
       }
       lastDoc.values[termId] = index;
       lastEntry.values[termId] = terms.length;
       terms.push(termId);
       counts.push(1);
-      docFreq.values[termId] += 1;
+      docFreq.values[termId] = (docFreq.values[termId] as number) + 1;
     });
   });
   start[docs.length] = terms.length;
@@ -119,7 +127,7 @@ function countTerms(docs: RelatedInput[]): { start: Int32Array; terms: Int32Arra
   };
 }
 
-function weighVectors({ start: countStart, terms: countTerms, counts, docFreq }: ReturnType<typeof countTerms>): Vectors {
+function weighVectors({ start: countStart, terms: countTerms, counts, docFreq }: TermCounts): Vectors {
   const total = countStart.length - 1;
   const maxDocs = Math.max(2, Math.floor(total * MAX_DOC_SHARE));
   const start = new Int32Array(total + 1);
