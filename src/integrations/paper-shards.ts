@@ -14,6 +14,7 @@
  * (below that, starting a second build costs more than it saves).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -139,6 +140,20 @@ export function shardPageList(): AstroIntegration {
   };
 }
 
+/**
+ * Where the other processes write their output. Astro stages the pages of an
+ * output folder outside its working directory (the project) in one shared
+ * `<project>/.astro/.prerender/`, the main process's too when its OUT_DIR lies
+ * outside: a helper must therefore write inside the project. That is the cache
+ * folder when it is inside, else a folder of node_modules/.cache named after it.
+ */
+export function shardWorkDir(root: string, cacheDir: string): string {
+  const relative = path.relative(root, cacheDir);
+  if (relative && !relative.startsWith('..') && !path.isAbsolute(relative)) return path.join(cacheDir, 'paper-shards');
+  const name = createHash('sha256').update(cacheDir).digest('hex').slice(0, 12);
+  return path.join(root, 'node_modules/.cache/paper-shards', name);
+}
+
 export interface PaperShardsOptions {
   contentDir: string;
   /**
@@ -164,7 +179,7 @@ export default function paperShards(options: PaperShardsOptions): AstroIntegrati
         count = processCount(process.env.BUILD_PROCESSES, os.availableParallelism(), countPapers(path.join(options.contentDir, 'papers')));
         if (count === 1) return;
         root = fileURLToPath(config.root);
-        workDir = path.join(fileURLToPath(config.cacheDir), 'paper-shards');
+        workDir = shardWorkDir(root, fileURLToPath(config.cacheDir));
         siteBase = new URL(config.base, config.site ?? 'http://localhost/').href;
         // Read by the pages of this process when they choose their papers (src/lib/site/shard.ts).
         process.env[SHARD_ENV] = `0/${count}`;

@@ -33,7 +33,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const parent = path.join(projectRoot, 'node_modules/.cache/site-builds');
   await mkdir(parent, { recursive: true });
   const work = await mkdtemp(path.join(parent, 'build-'));
-  const outDir = path.join(work, 'dist');
+  // A test may choose the output folder (say, outside the project); then that is the one returned.
+  const outDir = options.env?.OUT_DIR ?? path.join(work, 'dist');
   const env = {
     ...process.env,
     CONTENT_DIR: options.contentDir,

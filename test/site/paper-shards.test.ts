@@ -6,6 +6,7 @@ import { readFile, readdir, rm, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import { buildSite, type BuildResult } from '../helpers/build-site.ts';
+import { makeTempDir } from '../helpers/temp-dir.ts';
 import { makeFixtureArchive } from './fixture.ts';
 
 const builds: BuildResult[] = [];
@@ -30,7 +31,13 @@ test('two build processes write the same site as one, sitemap and search index i
   contentDir = await makeFixtureArchive();
   const one = await buildSite({ contentDir, basePath: '/archive/', env: { BUILD_PROCESSES: '1' } });
   builds.push(one);
-  const two = await buildSite({ contentDir, basePath: '/archive/', env: { BUILD_PROCESSES: '2' } });
+  // Output and cache outside the project, as a CI job might set them: the processes must not share Astro's staging folder.
+  const outside = await makeTempDir('shards-outside-');
+  const two = await buildSite({
+    contentDir,
+    basePath: '/archive/',
+    env: { BUILD_PROCESSES: '2', OUT_DIR: path.join(outside, 'dist'), ASTRO_CACHE_DIR: path.join(outside, 'cache') },
+  });
   builds.push(two);
   expect(one.exitCode, one.output).toBe(0);
   expect(two.exitCode, two.output).toBe(0);
