@@ -86,7 +86,7 @@ async function runBenchmark(papers: number, options: BenchOptions) {
 
     const search = options.skipBrowser ? null : await measureSearch(paths.outDir);
 
-    process.stderr.write('bench: adding one day and rebuilding with the Astro cache kept\n');
+    process.stderr.write('bench: adding one day and rebuilding over the previous output\n');
     await writeDay(paths.contentDir, corpus, nextWeekday(days.at(-1)!), days.length, PAPERS_PER_DAY);
     const rebuild = await measureBuild(paths);
     if (options.keep) {
