@@ -26,6 +26,7 @@ import {
 } from '../scripts/search/format.ts';
 import { WORD, fold, stemWord } from '../scripts/search/text.ts';
 import type { IndexRecord } from './search-record.ts';
+import { Uint32List } from '../lib/uint32-list.ts';
 
 /**
  * Synchronous gzip: for files of a few KB it is several times faster than
@@ -85,20 +86,6 @@ function byFrequency(count: number, occurrences: number[]): { values: number[]; 
   return { values, rank };
 }
 
-/** A growing array of 32-bit numbers: millions of postings without a JS array per word. */
-class Numbers {
-  data = new Uint32Array(1 << 16);
-  length = 0;
-  push(value: number): void {
-    if (this.length === this.data.length) {
-      const next = new Uint32Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = value;
-  }
-}
-
 /** A fragment file's name (see fragmentFile); its number is the group's. */
 const FRAGMENT_NAME = /^(\d+)\.json\.gz$/;
 
@@ -151,8 +138,8 @@ export class SearchIndexBuilder {
   /** Each word's number and its records so far; each record's (word, weighted count) pairs, in record order. */
   private readonly wordNumbers = new Map<string, number>();
   private readonly words: string[] = [];
-  private readonly wordRecords = new Numbers();
-  private readonly pairs = new Numbers();
+  private readonly wordRecords = new Uint32List();
+  private readonly pairs = new Uint32List();
   private readonly pairEnds: number[] = [];
   private readonly lengths: number[] = [];
   private readonly days: number[] = [];

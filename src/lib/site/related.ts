@@ -3,6 +3,7 @@
  * Vectors are sparse and scored through an inverted index, so the cost grows
  * with the number of papers sharing rare words, not with all pairs.
  */
+import { Uint32List } from '../uint32-list.ts';
 import { forEachWord } from '../words.ts';
 
 export interface RelatedInput {
@@ -63,38 +64,23 @@ interface Vectors {
 /** Per term, its kept postings: `docs`/`weights` from `start[t]` to `start[t + 1]`. */
 type Postings = Vectors & { docs: Int32Array };
 
-/** An Int32Array that grows as values are appended. */
-class IntList {
-  values = new Int32Array(1 << 16);
-  length = 0;
-
-  push(value: number): void {
-    if (this.length === this.values.length) {
-      const grown = new Int32Array(this.values.length * 2);
-      grown.set(this.values);
-      this.values = grown;
-    }
-    this.values[this.length++] = value;
-  }
-}
-
 /** Term counts of every document (CSR like Vectors, counts instead of weights) and each term's document frequency. */
 interface TermCounts {
   start: Int32Array;
-  terms: Int32Array;
-  counts: Int32Array;
-  docFreq: Int32Array;
+  terms: Uint32Array;
+  counts: Uint32Array;
+  docFreq: Uint32Array;
 }
 
 function countTerms(docs: RelatedInput[]): TermCounts {
   const termIds = new Map<string, number>();
   const start = new Int32Array(docs.length + 1);
-  const terms = new IntList();
-  const counts = new IntList();
-  const docFreq = new IntList();
-  // Per term: the last document it occurred in and its entry there, so a repeat only bumps the count.
-  const lastDoc = new IntList();
-  const lastEntry = new IntList();
+  const terms = new Uint32List();
+  const counts = new Uint32List();
+  const docFreq = new Uint32List();
+  // Per term: 1 + the last document it occurred in (0: none yet) and its entry there, so a repeat only bumps the count.
+  const lastDoc = new Uint32List();
+  const lastEntry = new Uint32List();
   docs.forEach((doc, index) => {
     start[index] = terms.length;
     forEachToken(doc.text, (token) => {
@@ -103,28 +89,23 @@ function countTerms(docs: RelatedInput[]): TermCounts {
         termId = termIds.size;
         termIds.set(token, termId);
         docFreq.push(0);
-        lastDoc.push(-1);
+        lastDoc.push(0);
         lastEntry.push(0);
       }
-      if (lastDoc.values[termId] === index) {
-        const entry = lastEntry.values[termId] as number;
-        counts.values[entry] = (counts.values[entry] as number) + 1;
+      if (lastDoc.data[termId] === index + 1) {
+        const entry = lastEntry.data[termId] as number;
+        counts.data[entry] = (counts.data[entry] as number) + 1;
         return;
       }
-      lastDoc.values[termId] = index;
-      lastEntry.values[termId] = terms.length;
+      lastDoc.data[termId] = index + 1;
+      lastEntry.data[termId] = terms.length;
       terms.push(termId);
       counts.push(1);
-      docFreq.values[termId] = (docFreq.values[termId] as number) + 1;
+      docFreq.data[termId] = (docFreq.data[termId] as number) + 1;
     });
   });
   start[docs.length] = terms.length;
-  return {
-    start,
-    terms: terms.values.subarray(0, terms.length),
-    counts: counts.values.subarray(0, counts.length),
-    docFreq: docFreq.values.subarray(0, docFreq.length),
-  };
+  return { start, terms: terms.values(), counts: counts.values(), docFreq: docFreq.values() };
 }
 
 function weighVectors({ start: countStart, terms: countTerms, counts, docFreq }: TermCounts): Vectors {
