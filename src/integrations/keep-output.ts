@@ -14,20 +14,24 @@
  * checkout) is left alone, as Astro leaves it.
  */
 import { readdirSync, rmdirSync, statSync, unlinkSync } from 'node:fs';
-import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 
 const KEEP = new Set(['.git']);
 
+/** The file whose modification time marks a build's start, inside the output until the build ends. */
+export const BUILD_MARKER = '.build-started';
+
 /**
- * Marks the start of a build with a file's modification time, taken from the
- * same clock as the output files' (the file system's, coarser than Date.now()).
+ * Marks the start of a build with a file's modification time, in the output
+ * folder itself: the same clock as every file the build writes there (the file
+ * system's, coarser than Date.now(), and a file server's own on a network disk).
  */
-export async function markBuildStart(cacheDir: string): Promise<number> {
-  const marker = path.join(cacheDir, 'build-started');
-  await mkdir(cacheDir, { recursive: true });
+export async function markBuildStart(outDir: string): Promise<number> {
+  const marker = path.join(outDir, BUILD_MARKER);
+  await mkdir(outDir, { recursive: true });
   await writeFile(marker, '');
   return (await stat(marker)).mtimeMs;
 }
@@ -72,7 +76,6 @@ async function hasOutput(dir: string): Promise<boolean> {
 
 export default function keepOutput(): AstroIntegration {
   let outDir = '';
-  let cacheDir = '';
   let startedAt = 0;
   let previous = false;
   return {
@@ -80,16 +83,17 @@ export default function keepOutput(): AstroIntegration {
     hooks: {
       'astro:config:done': ({ config }) => {
         outDir = fileURLToPath(config.outDir);
-        cacheDir = fileURLToPath(config.cacheDir);
       },
       'astro:build:start': async () => {
         previous = await hasOutput(outDir);
-        startedAt = await markBuildStart(cacheDir);
+        startedAt = await markBuildStart(outDir);
       },
       'astro:build:done': async ({ logger }) => {
-        if (!previous) return;
-        const removed = removeUnwritten(outDir, startedAt);
-        if (removed > 0) logger.info(`removed ${removed} file(s) of the previous build that this one did not write`);
+        if (previous) {
+          const removed = removeUnwritten(outDir, startedAt);
+          if (removed > 0) logger.info(`removed ${removed} file(s) of the previous build that this one did not write`);
+        }
+        await rm(path.join(outDir, BUILD_MARKER), { force: true });
       },
     },
   };

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect, test } from 'vitest';
-import { markBuildStart, removeUnwritten } from '../../src/integrations/keep-output.ts';
+import { BUILD_MARKER, markBuildStart, removeUnwritten } from '../../src/integrations/keep-output.ts';
 import { makeTempDir } from '../helpers/temp-dir.ts';
 
 async function write(dir: string, file: string, text: string): Promise<void> {
@@ -20,7 +20,7 @@ test('files older than the build go, with the folders they leave empty; new file
   for (const file of ['papers/gone/index.html', 'papers/kept/index.html', 'index.html', '_astro/old.js', '.git/HEAD']) {
     await utimes(path.join(outDir, file), minuteAgo, minuteAgo);
   }
-  const startedAt = await markBuildStart(path.join(work, 'cache'));
+  const startedAt = await markBuildStart(outDir);
   for (const file of ['papers/kept/index.html', 'index.html', '_astro/new.js']) await write(outDir, file, 'this build');
 
   expect(removeUnwritten(outDir, startedAt)).toBe(2);
@@ -29,4 +29,6 @@ test('files older than the build go, with the folders they leave empty; new file
   expect((await readdir(path.join(outDir, '_astro'))).sort()).toEqual(['new.js']);
   expect(existsSync(path.join(outDir, '.git/HEAD'))).toBe(true);
   expect(existsSync(path.join(outDir, 'index.html'))).toBe(true);
+  // The marker itself is written by this build: the integration deletes it once the build is done.
+  expect(existsSync(path.join(outDir, BUILD_MARKER))).toBe(true);
 });
