@@ -43,12 +43,6 @@ export function forEachToken(text: string, visit: (token: string) => void): void
   });
 }
 
-export function tokenize(text: string): string[] {
-  const tokens: string[] = [];
-  forEachToken(text, (token) => tokens.push(token));
-  return tokens;
-}
-
 /**
  * Sparse vectors of all documents in one flat layout (CSR): document `d` owns
  * entries `start[d]` to `start[d + 1]`, in the order its terms first occur.
