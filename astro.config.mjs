@@ -3,6 +3,7 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import keepOutput from './src/integrations/keep-output.ts';
+import pageCache from './src/integrations/page-cache.ts';
 import paperShards, { shardPageList } from './src/integrations/paper-shards.ts';
 import searchIndex from './src/integrations/search.ts';
 import { contentDir } from './src/lib/config.ts';
@@ -26,8 +27,11 @@ for (const reserved of ['BASE_URL', 'SITE', 'ASSETS_PREFIX', 'MODE', 'DEV', 'PRO
 // also the search index); the main process merges them and then writes the sitemap for the whole site.
 const shard = parseShard(process.env[SHARD_ENV]);
 const renderOnly = shard.index > 0;
-/** @type {string[]} Pages rendered by the other processes, filled in by paper-shards before the sitemap is written. */
-const pagesOfOtherProcesses = [];
+/**
+ * @type {string[]} Pages this process did not render: those of the other processes (paper-shards) and those
+ * reused from the previous build (page-cache), filled in before the sitemap is written.
+ */
+const pagesNotRenderedHere = [];
 
 export default defineConfig({
   site: process.env.SITE_URL || 'http://localhost:4321',
@@ -42,14 +46,15 @@ export default defineConfig({
   build: { concurrency: 4 },
   // The site is written over the previous output, not into an emptied folder: src/integrations/keep-output.ts.
   vite: { build: { emptyOutDir: false } },
-  // paper-shards comes first: its build:done hook merges the other processes' pages before the sitemap and
-  // the search index read the output.
+  // paper-shards comes first: its build:done hook merges the other processes' pages (and page keys) before the
+  // page cache records them and the sitemap and the search index read the output.
   integrations: renderOnly
     ? [mdx(), shardPageList(), ...(indexesSearch(shard) ? [searchIndex()] : [])]
     : [
-        paperShards({ contentDir, extraPages: pagesOfOtherProcesses }),
+        paperShards({ contentDir, extraPages: pagesNotRenderedHere }),
+        pageCache({ extraPages: pagesNotRenderedHere }),
         mdx(),
-        sitemap({ customPages: pagesOfOtherProcesses }),
+        sitemap({ customPages: pagesNotRenderedHere }),
         searchIndex(),
         // Last: once everything else has written its files, it removes those the previous build left.
         keepOutput(),

@@ -18,6 +18,7 @@ import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
+import { outputFileOf, pageCacheRun } from '../lib/site/page-cache.ts';
 
 const KEEP = new Set(['.git']);
 
@@ -44,7 +45,7 @@ export async function markBuildStart(outDir: string): Promise<number> {
  * metadata the kernel has cached a plain system call is several times cheaper
  * than a promise through Node's thread pool (110,000 entries: 4 s against 12 s).
  */
-export function removeUnwritten(dir: string, startedAt: number): number {
+export function removeUnwritten(dir: string, startedAt: number, kept: ReadonlySet<string> = new Set()): number {
   let removed = 0;
   const visit = (folder: string): boolean => {
     let empty = true;
@@ -55,7 +56,7 @@ export function removeUnwritten(dir: string, startedAt: number): number {
       } else if (entry.isDirectory()) {
         if (visit(entryPath)) rmdirSync(entryPath);
         else empty = false;
-      } else if (statSync(entryPath).mtimeMs < startedAt) {
+      } else if (statSync(entryPath).mtimeMs < startedAt && !kept.has(path.relative(dir, entryPath))) {
         unlinkSync(entryPath);
         removed += 1;
       } else {
@@ -90,7 +91,9 @@ export default function keepOutput(): AstroIntegration {
       },
       'astro:build:done': async ({ logger }) => {
         if (previous) {
-          const removed = removeUnwritten(outDir, startedAt);
+          // Pages the page cache reused were not written, yet belong to this build.
+          const kept = new Set(pageCacheRun().reused.map((pathname) => path.normalize(outputFileOf(pathname))));
+          const removed = removeUnwritten(outDir, startedAt, kept);
           if (removed > 0) logger.info(`removed ${removed} file(s) of the previous build that this one did not write`);
         }
         await rm(path.join(outDir, BUILD_MARKER), { force: true });

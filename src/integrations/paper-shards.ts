@@ -22,6 +22,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { listMarkdownFiles } from '../lib/markdown-files.ts';
+import { pageCacheRun } from '../lib/site/page-cache.ts';
 import { SHARD_ENV, currentShard } from '../lib/site/shard.ts';
 import { SEARCH_INTEGRATION } from './search.ts';
 
@@ -115,10 +116,19 @@ function pageListFile(outDir: string): string {
   return path.join(path.dirname(outDir), 'pages.json');
 }
 
+/** What a helper process tells the main one about its pages. */
+interface PageList {
+  /** Paper pages it rendered (Astro's own list, paths like `papers/x/`). */
+  rendered: string[];
+  /** Paper pages it left as the previous build wrote them, and every paper page's key (src/lib/site/page-cache.ts). */
+  reused: string[];
+  keys: [string, string][];
+}
+
 /**
  * For the processes paper-shards starts: lists the paper pages this process
- * rendered (Astro's own list, paths like `papers/x/`), so the main process can
- * add them to the sitemap without walking the folders it moves. Pages without
+ * rendered or reused, so the main process can add them to the sitemap and
+ * the page cache without walking the folders it moves. Pages without
  * `getStaticPaths` (home, 404, indexes) are rendered by every process; the main
  * process's copies are the ones kept and listed, so they are left out here.
  */
@@ -127,8 +137,13 @@ export function shardPageList(): AstroIntegration {
     name: 'paper-shards-page-list',
     hooks: {
       'astro:build:done': async ({ dir, pages }) => {
-        const papers = pages.map((page) => page.pathname).filter((pathname) => pathname.startsWith('papers/'));
-        await writeFile(pageListFile(fileURLToPath(dir)), JSON.stringify(papers));
+        const run = pageCacheRun();
+        const list: PageList = {
+          rendered: pages.map((page) => page.pathname).filter((pathname) => pathname.startsWith('papers/')),
+          reused: run.reused,
+          keys: [...run.keys],
+        };
+        await writeFile(pageListFile(fileURLToPath(dir)), JSON.stringify(list));
       },
     },
   };
@@ -197,9 +212,12 @@ export default function paperShards(options: PaperShardsOptions): AstroIntegrati
             if (code !== 0) {
               throw new ShardBuildError(`the build process rendering paper share ${helper.index}/${count} failed (exit ${code}):\n${helper.tail.join('\n')}`);
             }
-            const pages = JSON.parse(await readFile(pageListFile(helper.outDir), 'utf8')) as string[];
+            const list = JSON.parse(await readFile(pageListFile(helper.outDir), 'utf8')) as PageList;
             moveTree(helper.outDir, outDir);
-            options.extraPages.push(...pages.map((page) => new URL(page, siteBase).href));
+            options.extraPages.push(...list.rendered.map((page) => new URL(page, siteBase).href));
+            const run = pageCacheRun();
+            for (const [pathname, key] of list.keys) run.keys.set(pathname, key);
+            run.reused.push(...list.reused);
           }
           logger.info(`merged the pages of ${helpers.length} more process(es)`);
         } finally {

@@ -56,3 +56,9 @@ export function digestsPath(page = 1): string {
 export function digestPath(slug: string): string {
   return withBase(`digests/${encodeURIComponent(slug)}/`);
 }
+
+/** A path from these helpers as Astro names the page: without the base path (`/archive/papers/x/` → `papers/x/`). */
+export function pagePathname(path: string): string {
+  const base = baseUrl();
+  return path.startsWith(base) ? path.slice(base.length) : path.replace(/^\/+/, '');
+}

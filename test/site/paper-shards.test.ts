@@ -51,16 +51,30 @@ test('two build processes write the same site as one, sitemap and search index i
   twoProcesses = two;
 });
 
-test('a rebuild over the previous output equals a fresh build: changed pages rewritten, a removed paper gone', async () => {
+/** Replaces `from` with `to` in a content file, failing when it is not there (the test would prove nothing). */
+async function replaceIn(file: string, from: string, to: string): Promise<void> {
+  const text = await readFile(file, 'utf8');
+  expect(text, file).toContain(from);
+  await writeFile(file, text.replace(from, to));
+}
+
+test('a rebuild over the previous output equals a fresh build, yet renders only the pages that changed', async () => {
   const previous = twoProcesses;
   expect(previous, 'needs the two-process build of the test above').toBeDefined();
   if (!previous) return;
-  // One paper leaves the archive; ten get new titles (some rendered by each process).
+  // One paper leaves the archive; ten get new titles (some rendered by each process; they are in other papers'
+  // related lists, day pages and topic pages); a new day arrives; a topic and a digest are renamed (shown on
+  // every paper card and on the page of the paper the digest discusses).
   await unlink(path.join(contentDir, 'papers/2411.10061.md'));
   for (let index = 30; index < 40; index += 1) {
-    const file = path.join(contentDir, `papers/2411.${10000 + index}.md`);
-    await writeFile(file, (await readFile(file, 'utf8')).replace('Mixture of Experts Study', 'Revised Study'));
+    await replaceIn(path.join(contentDir, `papers/2411.${10000 + index}.md`), 'Mixture of Experts Study', 'Revised Study');
   }
+  const newDay = (await readFile(path.join(contentDir, 'papers/2411.10060.md'), 'utf8'))
+    .replaceAll('2411.10060', '2411.20000')
+    .replaceAll('2024-11-05', '2024-11-06');
+  await writeFile(path.join(contentDir, 'papers/2411.20000.md'), newDay);
+  await replaceIn(path.join(contentDir, 'topics/vision.md'), 'title: ', 'title: Seeing, ');
+  await replaceIn(path.join(contentDir, 'digests/generated-3.mdx'), 'Generated digest 3', 'Renamed digest 3');
   const rebuilt = await buildSite({
     contentDir,
     basePath: '/archive/',
@@ -78,4 +92,9 @@ test('a rebuild over the previous output equals a fresh build: changed pages rew
   expect(actual.has('papers/2411.10061/index.html')).toBe(false);
   expect(actual.get('papers/2411.10035/index.html')?.toString()).toContain('Revised Study Number 35');
   expect(rebuilt.output).toMatch(/removed \d+ file\(s\) of the previous build/);
+  expect(actual.get('papers/2411.20000/index.html')?.toString()).toContain('2024-11-06');
+  expect(actual.get('papers/2411.10003/index.html')?.toString()).toContain('Renamed digest 3');
+  // Most pages were left as they were: the rebuild is no full build in disguise.
+  const reused = Number(/reused (\d+) unchanged page/.exec(rebuilt.output)?.[1] ?? 0);
+  expect(reused).toBeGreaterThan(0);
 });

@@ -1,0 +1,102 @@
+/**
+ * Keeps the pages' keys from one build to the next, so a rebuild renders only
+ * the pages that changed (src/lib/site/page-cache.ts skips the others).
+ *
+ * The previous build's keys are trusted only when its fingerprint matches this
+ * build's: the same source code, dependencies and configuration (a change to
+ * a template changes every page), and the same output folder (the reused files
+ * must be there). Before anything is rendered, the previous manifest is moved
+ * aside; the new one is written only once every page is in the output, so a
+ * build that fails half way leaves none and the next build renders everything.
+ * Deleting the cache folder (`ASTRO_CACHE_DIR`, node_modules/.astro by default)
+ * forces a full build the same way.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AstroIntegration } from 'astro';
+import { writeFileAtomic } from '../lib/atomic-write.ts';
+import { PAGE_CACHE_ENV, pageCacheRun, type PageCacheSettings, type PageManifest } from '../lib/site/page-cache.ts';
+import { currentShard } from '../lib/site/shard.ts';
+
+/** Besides src/, the files whose change may change any page. */
+const CODE_FILES = ['astro.config.mjs', 'package-lock.json', 'tsconfig.json'];
+
+function filesBelow(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath, entry.name));
+}
+
+/** A digest of the site's code and of the settings that reach its pages. */
+export function buildFingerprint(root: string, settings: unknown): string {
+  const hash = createHash('sha256').update(JSON.stringify(settings));
+  const files = [...filesBelow(path.join(root, 'src')), ...CODE_FILES.map((file) => path.join(root, file))].filter((file) => existsSync(file));
+  for (const file of files.sort()) hash.update(`\0${path.relative(root, file)}\0`).update(readFileSync(file));
+  return hash.digest('base64url');
+}
+
+function readManifest(file: string): PageManifest | undefined {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as PageManifest;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface PageCacheOptions {
+  /**
+   * Receives the absolute URLs of the pages reused from the previous build:
+   * pass the sitemap's `customPages`, as Astro lists only the pages it rendered.
+   */
+  extraPages: string[];
+}
+
+export default function pageCache(options: PageCacheOptions): AstroIntegration {
+  let manifestFile = '';
+  let fingerprint = '';
+  let siteBase = '';
+  return {
+    name: 'page-cache',
+    hooks: {
+      'astro:config:setup': ({ command, config, logger }) => {
+        if (command !== 'build' || currentShard().index > 0) return;
+        const outDir = fileURLToPath(config.outDir);
+        siteBase = new URL(config.base, config.site ?? 'http://localhost/').href;
+        fingerprint = buildFingerprint(fileURLToPath(config.root), {
+          site: config.site,
+          base: config.base,
+          trailingSlash: config.trailingSlash,
+          format: config.build.format,
+          outDir,
+        });
+        const folder = path.join(fileURLToPath(config.cacheDir), 'page-cache');
+        manifestFile = path.join(folder, 'pages.json');
+        const previousFile = path.join(folder, 'pages.previous.json');
+        const manifest = readManifest(manifestFile);
+        let previous = '';
+        if (manifest?.fingerprint === fingerprint) {
+          renameSync(manifestFile, previousFile);
+          previous = previousFile;
+        } else {
+          if (manifest) logger.info('the code or configuration changed since the previous build: every page is rendered');
+          rmSync(manifestFile, { force: true });
+          rmSync(previousFile, { force: true });
+        }
+        const settings: PageCacheSettings = { previous, outDir };
+        // Inherited by the other build processes (paper-shards), which read the same manifest.
+        process.env[PAGE_CACHE_ENV] = JSON.stringify(settings);
+      },
+      'astro:build:done': ({ logger }) => {
+        if (!manifestFile) return;
+        // By now paper-shards has added the other processes' keys and reused pages.
+        const run = pageCacheRun();
+        const pages = Object.fromEntries([...run.keys].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+        writeFileAtomic(path.dirname(manifestFile), manifestFile, JSON.stringify({ fingerprint, pages } satisfies PageManifest));
+        options.extraPages.push(...run.reused.filter((pathname) => pathname.endsWith('/')).map((pathname) => new URL(pathname, siteBase).href));
+        if (run.reused.length > 0) logger.info(`reused ${run.reused.length} unchanged page(s) of the previous build`);
+      },
+    },
+  };
+}

@@ -1,0 +1,111 @@
+/**
+ * Reuses the pages of the previous build that would come out the same.
+ *
+ * A daily rebuild of a large archive changes a few hundred pages out of
+ * tens of thousands: the new day's, the papers whose related lists moved,
+ * the topic pages that shifted. Each route gives every page a key built from
+ * everything the page shows (`src/lib/site/page-keys.ts`); a page whose key
+ * matches the previous build's and whose file is still in the output is left
+ * out of `getStaticPaths`, so Astro does not render it and the output keeps
+ * the previous file. src/integrations/page-cache.ts decides whether the
+ * previous build can be trusted (same code, configuration and output folder:
+ * the `fingerprint`) and keeps the keys between builds.
+ *
+ * Pages run inside Astro's bundle, a module instance apart from the
+ * integrations': settings come in through the environment (also to the other
+ * build processes, see paper-shards) and the run's record goes out through
+ * `globalThis`.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** Set by the page-cache integration for every build process: `PageCacheSettings` as JSON. */
+export const PAGE_CACHE_ENV = 'PAPERS_ARCHIVE_PAGE_CACHE';
+
+export interface PageCacheSettings {
+  /** The previous build's manifest, if it may be trusted ('' when not). */
+  previous: string;
+  /** The main process's output folder, where the previous build's pages are. */
+  outDir: string;
+}
+
+/** What a build leaves for the next one: each page's key, by pathname (`papers/x/`, `api/days/d.json`). */
+export interface PageManifest {
+  fingerprint: string;
+  pages: Record<string, string>;
+}
+
+/** What this process did, for the integrations (same process, other module instance). */
+export interface PageCacheRun {
+  /** The key of every page this process was given, rendered or reused. */
+  keys: Map<string, string>;
+  /** Pathnames of the pages left as the previous build wrote them. */
+  reused: string[];
+}
+
+const RUN = Symbol.for('papers-archive.page-cache-run');
+
+export function pageCacheRun(): PageCacheRun {
+  const global = globalThis as { [RUN]?: PageCacheRun };
+  global[RUN] ??= { keys: new Map(), reused: [] };
+  return global[RUN];
+}
+
+/** The file Astro writes for a page (`trailingSlash: 'always'`, directory format), relative to the output folder. */
+export function outputFileOf(pathname: string): string {
+  const file = pathname.endsWith('/') ? `${pathname}index.html` : pathname;
+  return file.split('/').map(decodeURIComponent).join('/');
+}
+
+let previousKeys: Map<string, string> | undefined;
+
+function settings(): PageCacheSettings | undefined {
+  const value = process.env[PAGE_CACHE_ENV];
+  return value ? (JSON.parse(value) as PageCacheSettings) : undefined;
+}
+
+function previousPages(previous: string): Map<string, string> {
+  if (previousKeys) return previousKeys;
+  previousKeys = new Map();
+  if (!previous) return previousKeys;
+  try {
+    const manifest = JSON.parse(readFileSync(previous, 'utf8')) as PageManifest;
+    previousKeys = new Map(Object.entries(manifest.pages));
+  } catch {
+    // Unreadable: every page is rendered, as on a first build.
+  }
+  return previousKeys;
+}
+
+/** A short digest of any JSON value. */
+export function digest(value: unknown): string {
+  return createHash('sha1').update(JSON.stringify(value)).digest('base64url');
+}
+
+export interface PageIdentity {
+  /** As Astro names the page: no base, no leading slash (`papers/x/`). */
+  pathname: string;
+  /** Everything the page shows; `undefined` for a page that is always rendered. */
+  key: unknown;
+}
+
+/**
+ * The entries of a route's `getStaticPaths` that must be rendered: every one,
+ * unless the previous build wrote the same page (same key) and its file is
+ * still there. Every page's key is recorded for the next build.
+ */
+export function withoutUnchangedPages<T>(entries: T[], identify: (entry: T) => PageIdentity): T[] {
+  const cache = settings();
+  const run = pageCacheRun();
+  const previous = cache ? previousPages(cache.previous) : new Map<string, string>();
+  return entries.filter((entry) => {
+    const { pathname, key } = identify(entry);
+    if (key === undefined) return true;
+    const hash = digest(key);
+    run.keys.set(pathname, hash);
+    if (!cache || previous.get(pathname) !== hash || !existsSync(path.join(cache.outDir, outputFileOf(pathname)))) return true;
+    run.reused.push(pathname);
+    return false;
+  });
+}

@@ -1,0 +1,64 @@
+/**
+ * What each cached page shows, as the key src/lib/site/page-cache.ts compares
+ * with the previous build's. A key must hold everything that reaches the
+ * page's HTML besides the code and configuration (those are the cache's
+ * fingerprint): leave something out and a rebuild keeps a stale page, which
+ * test/site/paper-shards.test.ts checks against a fresh build.
+ */
+import type { Page } from 'astro';
+import type { Archive, ArchiveDay, ArchiveOrg, ArchivePaper, ArchiveTopic } from './archive.ts';
+import { digest } from './page-cache.ts';
+
+const paperDigests = new WeakMap<ArchivePaper, string>();
+
+/**
+ * Everything a page may show of a paper, as one short digest (a paper appears
+ * on many pages): its fields and the names of its topics (its tags).
+ */
+function paperDigest(archive: Archive, paper: ArchivePaper): string {
+  let value = paperDigests.get(paper);
+  if (value === undefined) {
+    value = digest([paper, paper.topics.map((slug) => archive.topicBySlug.get(slug)?.title)]);
+    paperDigests.set(paper, value);
+  }
+  return value;
+}
+
+const link = (paper: ArchivePaper | undefined) => paper && [paper.id, paper.title];
+
+/** A paper's page: the paper, its day neighbours, related papers and the digests that discuss it. */
+export function paperPageKey(archive: Archive, paper: ArchivePaper, movedFrom: string | undefined): unknown {
+  if (movedFrom) return ['moved', paper.id, paper.plainTitle];
+  const day = paper.date ? archive.dayByDate.get(paper.date) : undefined;
+  const position = day ? day.papers.indexOf(paper) : -1;
+  return [
+    paperDigest(archive, paper),
+    link(day?.papers[position - 1]),
+    link(day?.papers[position + 1]),
+    archive.related(paper.id).map(link),
+    (archive.digestsByPaper.get(paper.id) ?? []).map((digest) => [digest.slug, digest.title, digest.date]),
+  ];
+}
+
+export function dayPageKey(archive: Archive, day: ArchiveDay, previous: ArchiveDay | undefined, next: ArchiveDay | undefined): unknown {
+  return [day.date, day.papers.map((paper) => paperDigest(archive, paper)), previous?.date, next?.date];
+}
+
+/** The day's JSON export. */
+export function dayExportKey(archive: Archive, day: ArchiveDay): unknown {
+  return [day.date, day.papers.map((paper) => paperDigest(archive, paper))];
+}
+
+function listPageKey(archive: Archive, page: Page<ArchivePaper>): unknown {
+  return [page.currentPage, page.lastPage, page.start, page.data.map((paper) => paperDigest(archive, paper))];
+}
+
+/** A page of a topic's papers; the first page of a topic described in MDX is always rendered (its components may show any paper). */
+export function topicPageKey(archive: Archive, topic: ArchiveTopic, page: Page<ArchivePaper>): unknown {
+  if (page.currentPage === 1 && topic.descriptionFormat === 'mdx') return undefined;
+  return [topic.slug, topic.title, topic.papers.length, page.currentPage === 1 ? topic.description : '', listPageKey(archive, page)];
+}
+
+export function orgPageKey(archive: Archive, org: ArchiveOrg, page: Page<ArchivePaper>): unknown {
+  return [org.slug, org.name, org.papers.length, listPageKey(archive, page)];
+}
