@@ -49,7 +49,8 @@ export default defineConfig({
   // paper-shards comes first: its build:done hook merges the other processes' pages (and page keys) before the
   // page cache records them and the sitemap and the search index read the output.
   integrations: renderOnly
-    ? [mdx(), shardPageList(), ...(indexesSearch(shard) ? [searchIndex()] : [])]
+    ? // The search index first: shardPageList reports the fragments it left unchanged too.
+      [mdx(), ...(indexesSearch(shard) ? [searchIndex()] : []), shardPageList()]
     : [
         paperShards({ contentDir, extraPages: pagesNotRenderedHere }),
         pageCache({ extraPages: pagesNotRenderedHere }),

@@ -92,10 +92,11 @@ export default function pageCache(options: PageCacheOptions): AstroIntegration {
         if (!manifestFile) return;
         // By now paper-shards has added the other processes' keys and reused pages.
         const run = pageCacheRun();
-        const pages = Object.fromEntries([...run.keys].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-        writeFileAtomic(path.dirname(manifestFile), manifestFile, JSON.stringify({ fingerprint, pages } satisfies PageManifest));
-        options.extraPages.push(...run.reused.filter((pathname) => pathname.endsWith('/')).map((pathname) => new URL(pathname, siteBase).href));
-        if (run.reused.length > 0) logger.info(`reused ${run.reused.length} unchanged page(s) of the previous build`);
+        const keys = Object.fromEntries([...run.keys].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+        writeFileAtomic(path.dirname(manifestFile), manifestFile, JSON.stringify({ fingerprint, pages: keys } satisfies PageManifest));
+        const pages = run.reused.filter((pathname) => run.keys.has(pathname));
+        options.extraPages.push(...pages.filter((pathname) => pathname.endsWith('/')).map((pathname) => new URL(pathname, siteBase).href));
+        if (pages.length > 0) logger.info(`reused ${pages.length} unchanged page(s) of the previous build`);
       },
     },
   };

@@ -93,15 +93,36 @@ const FRAGMENT_NAME = /^(\d+)\.json\.gz$/;
 const FRAGMENT_BATCH = 256;
 
 /** The writer thread: gzips and writes [file, text] pairs, answering each batch with its size. */
+/**
+ * A fragment the previous bundle holds with the same text is not written again
+ * (its name is its record's number, and records are numbered oldest first, so
+ * a new day leaves the older ones as they were): a daily rebuild then writes a
+ * day's fragments instead of replacing tens of thousands of files. Replies with
+ * how many files it handled and which it left as they were.
+ */
 const WRITER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
-const { gzipSync } = require('node:zlib');
-const { writeFileSync } = require('node:fs');
+const { gunzipSync, gzipSync } = require('node:zlib');
+const { readFileSync, writeFileSync } = require('node:fs');
+const sameText = (file, text) => {
+  try {
+    return gunzipSync(readFileSync(file)).toString() === text;
+  } catch {
+    return false;
+  }
+};
 parentPort.on('message', (files) => {
-  for (const [file, text] of files) writeFileSync(file, gzipSync(text, workerData));
-  parentPort.postMessage(files.length);
+  const reused = [];
+  for (const [name, file, previous, text] of files) {
+    if (sameText(previous, text)) reused.push(name);
+    else writeFileSync(file, gzipSync(text, workerData));
+  }
+  parentPort.postMessage({ count: files.length, reused });
 });
 `;
+
+/** [name in the bundle, file to write, the previous bundle's file, text] */
+type FragmentJob = [string, string, string, string];
 
 /** Writes fragment files on a worker thread; `done()` resolves once every file is on disk. */
 class FragmentWriter {
@@ -109,9 +130,12 @@ class FragmentWriter {
   private pending = 0;
   private failure: Error | undefined;
   private drained: (() => void) | undefined;
+  /** Fragments left as the previous bundle has them. */
+  readonly reused: string[] = [];
 
   constructor() {
-    this.worker.on('message', (count: number) => {
+    this.worker.on('message', ({ count, reused }: { count: number; reused: string[] }) => {
+      this.reused.push(...reused);
       this.pending -= count;
       if (this.pending === 0) this.drained?.();
     });
@@ -121,7 +145,7 @@ class FragmentWriter {
     });
   }
 
-  write(files: [string, string][]): void {
+  write(files: FragmentJob[]): void {
     if (this.failure) throw this.failure;
     this.pending += files.length;
     this.worker.postMessage(files);
@@ -152,19 +176,25 @@ export class SearchIndexBuilder {
   private readonly topicTable = new ValueTable();
   private readonly recordsHash = createHash('sha1');
   private group: Fragment[] = [];
-  private batch: [string, string][] = [];
+  private batch: FragmentJob[] = [];
   private writer: FragmentWriter | undefined;
   private readonly dir: string;
+  private readonly previousDir: string;
 
-  /** `dir`: the bundle's folder, emptied by `open()`. */
-  constructor(dir: string) {
+  /**
+   * `dir`: the bundle's folder, emptied by `open()`. `previousDir`: where the
+   * previous build's bundle is, when not in `dir` (another build process's output).
+   */
+  constructor(dir: string, previousDir = dir) {
     this.dir = dir;
+    this.previousDir = previousDir;
   }
 
   /**
    * Empties the bundle folder, except the fragment files of an earlier build:
-   * they are overwritten in place (cheaper than deleting and creating tens of
-   * thousands of files) and those past the new last record removed by `write()`.
+   * they are rewritten only when their text changed (cheaper than deleting and
+   * creating tens of thousands of files) and those past the new last record
+   * removed by `write()`.
    */
   async open(): Promise<void> {
     const kept = path.join(this.dir, 'f');
@@ -249,7 +279,8 @@ export class SearchIndexBuilder {
 
   private closeGroup(): void {
     if (this.group.length === 0) return;
-    this.batch.push([path.join(this.dir, fragmentFile(GROUP_SIZE, this.count - 1)), JSON.stringify(this.group)]);
+    const name = fragmentFile(GROUP_SIZE, this.count - 1);
+    this.batch.push([name, path.join(this.dir, name), path.join(this.previousDir, name), JSON.stringify(this.group)]);
     this.group = [];
     if (this.batch.length >= FRAGMENT_BATCH) this.flushBatch();
   }
@@ -268,8 +299,12 @@ export class SearchIndexBuilder {
     await rm(this.dir, { recursive: true, force: true });
   }
 
-  /** Writes the rest of the bundle; returns the number of files. */
-  async write(): Promise<number> {
+  /**
+   * Writes the rest of the bundle. Returns the number of files and the
+   * fragments left as the previous bundle had them (names like `f/12.json.gz`),
+   * which are part of this bundle although this build did not write them.
+   */
+  async write(): Promise<{ files: number; reused: string[] }> {
     const dir = this.dir;
     this.closeGroup();
     if (this.batch.length > 0) this.flushBatch();
@@ -418,6 +453,6 @@ export class SearchIndexBuilder {
       }
     };
     await Promise.all(Array.from({ length: WRITE_CONCURRENCY }, worker));
-    return files.length + fragmentFiles;
+    return { files: files.length + fragmentFiles, reused: this.writer?.reused ?? [] };
   }
 }

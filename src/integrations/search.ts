@@ -17,6 +17,7 @@ import type { AstroIntegration } from 'astro';
 import { z } from 'zod';
 import { SearchIndexBuilder } from './search-index.ts';
 import { MANIFEST_ELEMENT_ID, MANIFEST_FILE, SEARCH_INDEX_DIR } from '../scripts/search/format.ts';
+import { pageCacheRun, pageCacheSettings } from '../lib/site/page-cache.ts';
 import { currentShard, indexesSearch } from '../lib/site/shard.ts';
 import { RECORDS_FILE, searchRecordSchema, toIndexRecord } from './search-record.ts';
 
@@ -27,6 +28,8 @@ export class SearchIndexError extends Error {
 export interface IndexSummary {
   records: number;
   bundleDir: string;
+  /** Fragments the previous bundle already held as they are (`f/12.json.gz`): not written again. */
+  reused: string[];
 }
 
 interface NumberedLine {
@@ -51,14 +54,15 @@ function parseRecord(recordsFile: string, { line, text }: NumberedLine) {
 /**
  * Index every record of `recordsFile` and write the bundle to `bundleDir`.
  * The records file is streamed; memory holds the postings (numbers) and the packed text.
+ * `previousDir`: the previous build's bundle, when it is not in `bundleDir`.
  */
-export async function buildSearchIndex(recordsFile: string, bundleDir: string): Promise<IndexSummary> {
+export async function buildSearchIndex(recordsFile: string, bundleDir: string, previousDir = bundleDir): Promise<IndexSummary> {
   try {
     await access(recordsFile);
   } catch {
     throw new SearchIndexError(`${recordsFile}: search records missing (src/pages/search/records.jsonl.ts emits them)`);
   }
-  const builder = new SearchIndexBuilder(bundleDir);
+  const builder = new SearchIndexBuilder(bundleDir, previousDir);
   await builder.open();
   let line = 0;
   const lines = createInterface({ input: createReadStream(recordsFile, 'utf8'), crlfDelay: Infinity });
@@ -72,17 +76,18 @@ export async function buildSearchIndex(recordsFile: string, bundleDir: string): 
     await builder.abandon();
     throw error;
   }
+  let reused: string[];
   try {
-    await builder.write();
+    ({ reused } = await builder.write());
   } catch (error) {
     throw new SearchIndexError(`search index: writing ${bundleDir} failed: ${(error as Error).message}`);
   }
-  return { records: builder.count, bundleDir };
+  return { records: builder.count, bundleDir, reused };
 }
 
 /** Runs `buildSearchIndex` in a child process (search-index-process.ts) and returns its summary. */
-export async function buildSearchIndexApart(script: URL, recordsFile: string, bundleDir: string): Promise<IndexSummary> {
-  const child = spawn(process.execPath, [fileURLToPath(script), recordsFile, bundleDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+export async function buildSearchIndexApart(script: URL, recordsFile: string, bundleDir: string, previousDir = bundleDir): Promise<IndexSummary> {
+  const child = spawn(process.execPath, [fileURLToPath(script), recordsFile, bundleDir, previousDir], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -158,9 +163,14 @@ export default function searchIndex(): AstroIntegration {
           const recordsFile = path.join(outDir, RECORDS_FILE);
           const started = performance.now();
           try {
-            const summary = await buildSearchIndexApart(script, recordsFile, path.join(outDir, SEARCH_INDEX_DIR));
+            // The previous bundle is in the output the site is written over: another process's when this one renders a share.
+            const previousDir = path.join(pageCacheSettings()?.outDir ?? outDir, SEARCH_INDEX_DIR);
+            const summary = await buildSearchIndexApart(script, recordsFile, path.join(outDir, SEARCH_INDEX_DIR), previousDir);
             const seconds = ((performance.now() - started) / 1000).toFixed(1);
-            logger.info(`indexed ${summary.records} records into ${summary.bundleDir} in ${seconds}s`);
+            const unchanged = summary.reused.length > 0 ? ` (${summary.reused.length} fragments unchanged)` : '';
+            logger.info(`indexed ${summary.records} records into ${summary.bundleDir} in ${seconds}s${unchanged}`);
+            // Files of this build that it did not write: keep-output must not take them for leftovers.
+            pageCacheRun().reused.push(...summary.reused.map((name) => `${SEARCH_INDEX_DIR}/${name}`));
           } finally {
             // The records are an intermediate: never published, whether indexing worked or not.
             await rm(recordsFile, { force: true });

@@ -139,3 +139,29 @@ describe('an indexing error fails the build with its message', () => {
     expect(existsSync(path.join(dir, 'search-index/manifest.json.gz'))).toBe(true);
   });
 });
+
+describe('a rebuild after a new day', () => {
+  const record = (n: number, title = `Paper ${n}`) =>
+    JSON.stringify({ kind: 'paper', url: `/papers/${n}/`, title, authors: [], keywords: [], abstract: `Abstract of paper ${n}`, topics: [], date: '2024-01-02' });
+
+  test('writes only the new and changed fragments, and the bundle reads the same as one built from nothing', async () => {
+    const dir = await makeTempDir('search-index-');
+    const records = path.join(dir, 'records.jsonl');
+    await writeFile(records, `${[1, 2, 3].map((n) => record(n)).join('\n')}\n`);
+    const previous = path.join(dir, 'previous');
+    expect((await buildSearchIndex(records, previous)).reused).toEqual([]);
+    // Oldest first: the new day's records come last; paper 2 got a new title.
+    await writeFile(records, `${[record(1), record(2, 'Paper 2, revised'), record(3), record(4), record(5)].join('\n')}\n`);
+    const next = path.join(dir, 'next');
+    const summary = await buildSearchIndex(records, next, previous);
+    expect(summary.reused.sort()).toEqual(['f/0.json.gz', 'f/2.json.gz']);
+    expect((await readdir(path.join(next, 'f'))).sort()).toEqual(['1.json.gz', '3.json.gz', '4.json.gz']);
+    // Merged over the previous bundle (as the build does), it holds the same fragments as a fresh one.
+    const fresh = path.join(dir, 'fresh');
+    await buildSearchIndex(records, fresh);
+    for (const name of ['0', '1', '2', '3', '4']) {
+      const merged = existsSync(path.join(next, `f/${name}.json.gz`)) ? next : previous;
+      expect(await readFile(path.join(merged, `f/${name}.json.gz`)), name).toEqual(await readFile(path.join(fresh, `f/${name}.json.gz`)));
+    }
+  });
+});

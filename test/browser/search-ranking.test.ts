@@ -24,7 +24,8 @@ describe('results on a 1,500-record corpus', () => {
   beforeAll(async () => {
     const dir = await makeTempDir('search-ranking-');
     const records = path.join(dir, 'records.jsonl');
-    await writeFile(records, corpusRecords().map((record) => JSON.stringify(record)).join('\n'));
+    // The corpus lists its records newest first; the site writes them oldest first.
+    await writeFile(records, corpusRecords().reverse().map((record) => JSON.stringify(record)).join('\n'));
     const bundle = path.join(dir, 'bundle');
     await buildSearchIndex(records, bundle);
     vi.stubGlobal('fetch', async (url: string) => new Response(await readFile(path.join(bundle, url.replace(/^bundle:\//, '').replace(/\?.*/, '')))));

@@ -40,7 +40,10 @@ export interface PageManifest {
 export interface PageCacheRun {
   /** The key of every page this process was given, rendered or reused. */
   keys: Map<string, string>;
-  /** Pathnames of the pages left as the previous build wrote them. */
+  /**
+   * Pathnames of the pages left as the previous build wrote them, and of other
+   * such files (the search index's unchanged fragments): keep-output keeps them.
+   */
   reused: string[];
 }
 
@@ -60,7 +63,8 @@ export function outputFileOf(pathname: string): string {
 
 let previousKeys: Map<string, string> | undefined;
 
-function settings(): PageCacheSettings | undefined {
+/** This build's settings; undefined outside a build (`astro dev`, tests). */
+export function pageCacheSettings(): PageCacheSettings | undefined {
   const value = process.env[PAGE_CACHE_ENV];
   return value ? (JSON.parse(value) as PageCacheSettings) : undefined;
 }
@@ -96,7 +100,7 @@ export interface PageIdentity {
  * still there. Every page's key is recorded for the next build.
  */
 export function withoutUnchangedPages<T>(entries: T[], identify: (entry: T) => PageIdentity): T[] {
-  const cache = settings();
+  const cache = pageCacheSettings();
   const run = pageCacheRun();
   const previous = cache ? previousPages(cache.previous) : new Map<string, string>();
   return entries.filter((entry) => {

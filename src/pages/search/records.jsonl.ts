@@ -18,7 +18,9 @@ export const GET: APIRoute = async () => {
     return JSON.stringify(paperSearchRecord(paper, topicTitles, paperPath(paper.id)));
   });
   const digests = archive.digests.map((digest) => JSON.stringify(digestSearchRecord(digest, digestPath(digest.slug))));
-  const lines = [...papers, ...digests];
+  // Oldest first: a record's number names its fragment file, so a new day's records come last and leave the
+  // numbers (and files) of the older ones as they were. The engine prefers the higher number on a tie.
+  const lines = [...papers, ...digests].reverse();
   // Bytes, not a string: a string body is first scanned for lone surrogates, which at 50,000 papers is costly.
   return new Response(lines.length > 0 ? Buffer.from(`${lines.join('\n')}\n`) : '', {
     headers: { 'Content-Type': 'application/x-ndjson; charset=utf-8' },
