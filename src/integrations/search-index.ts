@@ -24,7 +24,7 @@ import {
   type Fragment,
   type Manifest,
 } from '../scripts/search/format.ts';
-import { WORD, fold, stemWord } from '../scripts/search/text.ts';
+import { NOT_WORD, fold, stemWord } from '../scripts/search/text.ts';
 import type { IndexRecord } from './search-record.ts';
 import { Uint32List } from '../lib/uint32-list.ts';
 
@@ -234,7 +234,9 @@ export class SearchIndexBuilder {
   }
 
   private countWords(text: string, weight: number): void {
-    for (const [spelling] of fold(text).matchAll(WORD)) {
+    // The text's words, cut with `split` (one native call, no match object per word); the ends may be empty.
+    for (const spelling of fold(text).split(NOT_WORD)) {
+      if (spelling === '') continue;
       let word = this.spellings.get(spelling);
       if (word === undefined) {
         const term = stemWord(spelling);

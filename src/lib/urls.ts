@@ -4,7 +4,7 @@
  * matching `trailingSlash: 'always'`.
  */
 
-function baseUrl(): string {
+function readBaseUrl(): string {
   // Vite replaces the exact expression `import.meta.env.BASE_URL` with the configured base at build
   // time (any other spelling is looked up at run time, in the process environment). Plain node
   // (scripts) has no import.meta.env: there the site root is "/".
@@ -12,9 +12,12 @@ function baseUrl(): string {
   return base.endsWith('/') ? base : `${base}/`;
 }
 
+/** Read once: every link of every page asks for it (millions of times in a large archive's build). */
+const BASE_URL = readBaseUrl();
+
 /** Prefix a site-relative path ("topics/", "/rss.xml") with the base path. */
 export function withBase(path: string): string {
-  return `${baseUrl()}${path.replace(/^\/+/, '')}`;
+  return `${BASE_URL}${path.startsWith('/') ? path.replace(/^\/+/, '') : path}`;
 }
 
 /** Ids may hold "/" (old arXiv ids like `hep-th/9901001`): each segment is encoded on its own. */
@@ -59,6 +62,5 @@ export function digestPath(slug: string): string {
 
 /** A path from these helpers as Astro names the page: without the base path (`/archive/papers/x/` → `papers/x/`). */
 export function pagePathname(path: string): string {
-  const base = baseUrl();
-  return path.startsWith(base) ? path.slice(base.length) : path.replace(/^\/+/, '');
+  return path.startsWith(BASE_URL) ? path.slice(BASE_URL.length) : path.replace(/^\/+/, '');
 }

@@ -9,6 +9,8 @@ import { stemmer } from 'stemmer';
 
 /** A word: letters and digits (with `matchAll`, which copies it, the shared instance is safe). */
 export const WORD = /[\p{L}\p{N}]+/gu;
+/** What separates words: `text.split(NOT_WORD)` gives the words `WORD` finds (and empty strings at the ends). */
+export const NOT_WORD = /[^\p{L}\p{N}]+/u;
 const MARKS = /\p{M}+/gu;
 
 /** Lower case with accents folded: "Chloé" and "chloe" are one word. */
