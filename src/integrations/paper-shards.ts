@@ -16,7 +16,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, renameSync, statSync } from 'node:fs';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -159,8 +159,20 @@ export function shardPageList(): AstroIntegration {
 export function shardWorkDir(root: string, cacheDir: string): string {
   const relative = path.relative(root, cacheDir);
   if (relative && !relative.startsWith('..') && !path.isAbsolute(relative)) return path.join(cacheDir, 'paper-shards');
-  const name = createHash('sha256').update(cacheDir).digest('hex').slice(0, 12);
+  // Resolved, so "/x/cache/" (as Astro gives it) and "/x/cache" name the same folder.
+  const name = createHash('sha256').update(path.resolve(cacheDir)).digest('hex').slice(0, 12);
   return path.join(root, 'node_modules/.cache/paper-shards', name);
+}
+
+/**
+ * Removes what the other processes wrote into `workDir` (their output and page
+ * lists), but not their Astro caches: like the main process's, a cache kept
+ * from the previous build saves each of them a content sync from scratch.
+ */
+async function removeHelperOutput(workDir: string): Promise<void> {
+  const helpers = await readdir(workDir).catch(() => [] as string[]);
+  await Promise.all(helpers.map((name) => rm(path.join(workDir, name, 'dist'), { recursive: true, force: true })));
+  await Promise.all(helpers.map((name) => rm(pageListFile(path.join(workDir, name, 'dist')), { force: true })));
 }
 
 export interface PaperShardsOptions {
@@ -195,7 +207,7 @@ export default function paperShards(options: PaperShardsOptions): AstroIntegrati
       },
       'astro:build:start': async ({ logger }) => {
         if (count === 1) return;
-        await rm(workDir, { recursive: true, force: true });
+        await removeHelperOutput(workDir);
         logger.info(`rendering paper pages in ${count} processes`);
         helpers = Array.from({ length: count - 1 }, (_, i) => startHelper(i + 1, count, root, workDir));
         process.once('exit', stopHelpers);
@@ -223,7 +235,7 @@ export default function paperShards(options: PaperShardsOptions): AstroIntegrati
         } finally {
           stopHelpers();
           process.off('exit', stopHelpers);
-          await rm(workDir, { recursive: true, force: true });
+          await removeHelperOutput(workDir);
         }
       },
     },

@@ -5,15 +5,20 @@
 import { readFile, readdir, rm, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, expect, test } from 'vitest';
-import { buildSite, type BuildResult } from '../helpers/build-site.ts';
+import { shardWorkDir } from '../../src/integrations/paper-shards.ts';
+import { buildSite, projectRoot, type BuildResult } from '../helpers/build-site.ts';
 import { makeTempDir } from '../helpers/temp-dir.ts';
 import { makeFixtureArchive } from './fixture.ts';
 
 const builds: BuildResult[] = [];
 let contentDir = '';
 
+/** The other process's folder of a build whose cache is outside the project (it keeps its Astro cache there). */
+let outsideWorkDir = '';
+
 afterAll(async () => {
   await Promise.all(builds.map((build) => build.dispose()));
+  if (outsideWorkDir) await rm(outsideWorkDir, { recursive: true, force: true });
   if (contentDir) await rm(path.dirname(contentDir), { recursive: true, force: true });
 });
 
@@ -33,6 +38,7 @@ test('two build processes write the same site as one, sitemap and search index i
   builds.push(one);
   // Output and cache outside the project, as a CI job might set them: the processes must not share Astro's staging folder.
   const outside = await makeTempDir('shards-outside-');
+  outsideWorkDir = shardWorkDir(projectRoot, path.join(outside, 'cache'));
   const two = await buildSite({
     contentDir,
     basePath: '/archive/',

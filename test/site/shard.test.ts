@@ -50,5 +50,6 @@ test('the other processes write inside the project, where Astro gives each outpu
   const outside = shardWorkDir('/work/site', '/tmp/cache');
   expect(outside.startsWith('/work/site/node_modules/.cache/paper-shards/')).toBe(true);
   expect(shardWorkDir('/work/site', '/tmp/other-cache')).not.toBe(outside);
+  expect(shardWorkDir('/work/site', '/tmp/cache/')).toBe(outside);
   expect(shardWorkDir('/work/site', '/work/site-b/cache').startsWith('/work/site/node_modules/.cache/')).toBe(true);
 });
