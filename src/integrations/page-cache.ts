@@ -84,7 +84,7 @@ export default function pageCache(options: PageCacheOptions): AstroIntegration {
           rmSync(manifestFile, { force: true });
           rmSync(previousFile, { force: true });
         }
-        const settings: PageCacheSettings = { previous, outDir };
+        const settings: PageCacheSettings = { previous, outDir, memoDir: folder };
         // Inherited by the other build processes (paper-shards), which read the same manifest.
         process.env[PAGE_CACHE_ENV] = JSON.stringify(settings);
       },

@@ -4,7 +4,7 @@
  * related papers computed once per build.
  */
 import { isSafeId, splitPaperBody, type Day, type Digest, type Paper, type Topic } from '../schema.ts';
-import { assignTopics, type TopicDef } from '../topics.ts';
+import { assignTopics, type TopicDef, type TopicInput } from '../topics.ts';
 import { texToPlain } from '../tex.ts';
 import { ReferenceSyntaxError, scanReferences, type ArchiveReference, type ReferenceTarget } from './digest-refs.ts';
 import { mdxProse } from './mdx-text.ts';
@@ -156,14 +156,21 @@ function byNewest(a: ArchivePaper, b: ArchivePaper): number {
   return (b.upvotes ?? 0) - (a.upvotes ?? 0) || a.id.localeCompare(b.id);
 }
 
+export interface ArchiveOptions {
+  /** How papers get their topics: `assignTopics` unless given (src/lib/site/topic-memo.ts remembers its answers). */
+  topicMatcher?: (taxonomy: TopicDef[]) => (paper: TopicInput) => string[];
+}
+
 export function buildArchive(
   paperEntries: PaperEntry[],
   dayEntries: DayEntry[],
   topicEntries: TopicEntry[],
   digestEntries: DigestEntry[] = [],
+  options: ArchiveOptions = {},
 ): Archive {
   const warnings: string[] = [];
   const taxonomy: TopicDef[] = topicEntries.map((entry) => ({ slug: entry.id, title: entry.data.title, terms: entry.data.terms }));
+  const topicsOf = options.topicMatcher?.(taxonomy) ?? ((paper: TopicInput) => assignTopics(paper, taxonomy));
   const knownTopics = new Set(taxonomy.map((topic) => topic.slug));
 
   const papers: ArchivePaper[] = paperEntries.map((entry) => {
@@ -175,7 +182,7 @@ export function buildArchive(
     for (const slug of entry.data.topics ?? []) {
       if (!knownTopics.has(slug)) warnings.push(`${where}: topics: "${slug}" is not a topic in topics/, ignored`);
     }
-    const topics = assignTopics({ title: entry.data.title, abstract, keywords: entry.data.keywords, topics: entry.data.topics }, taxonomy);
+    const topics = topicsOf({ title: entry.data.title, abstract, keywords: entry.data.keywords, topics: entry.data.topics });
     return { ...entry.data, plainTitle: texToPlain(entry.data.title), abstract, notes, org: orgOf(entry.data.organization), topics };
   });
   papers.sort(byNewest);

@@ -5,7 +5,11 @@ import { getCollection } from 'astro:content';
 import { contentDir } from '../config.ts';
 import { buildArchive, type Archive } from './archive.ts';
 import { bodyStartLine } from './digest-refs.ts';
+import type { TopicDef, TopicInput } from '../topics.ts';
+import { pageCacheSettings } from './page-cache.ts';
 import { readPapers } from './papers-source.ts';
+import { currentShard } from './shard.ts';
+import { TopicMemo, readTopicMemo, writeTopicMemo } from './topic-memo.ts';
 
 /** Reference errors name the line in the file, so each MDX entry learns where its body starts. */
 async function withBodyLine<T extends { body?: string; filePath?: string }>(entry: T): Promise<T & { bodyLine?: number }> {
@@ -24,7 +28,16 @@ export function loadArchive(): Promise<Archive> {
       getCollection('topics'),
       getCollection('digests'),
     ]);
-    const built = buildArchive(papers, days, await Promise.all(topics.map(withBodyLine)), await Promise.all(digests.map(withBodyLine)));
+    // Topics matched by the previous build are reused when the page cache trusts it (same code and settings).
+    const cache = pageCacheSettings();
+    let memo: TopicMemo | undefined;
+    const topicMatcher = (taxonomy: TopicDef[]) => {
+      memo = new TopicMemo(taxonomy, cache?.previous ? readTopicMemo(cache.memoDir) : undefined);
+      return (paper: TopicInput) => memo!.topicsOf(paper);
+    };
+    const built = buildArchive(papers, days, await Promise.all(topics.map(withBodyLine)), await Promise.all(digests.map(withBodyLine)), { topicMatcher });
+    // The main process keeps them for the next build (the others read the same file).
+    if (cache && memo && currentShard().index === 0) writeTopicMemo(cache.memoDir, memo);
     for (const warning of built.warnings) console.warn(`[archive] ${warning}`);
     return built;
   })();

@@ -28,6 +28,8 @@ export interface PageCacheSettings {
   previous: string;
   /** The main process's output folder, where the previous build's pages are. */
   outDir: string;
+  /** Where derived data is kept between builds (src/lib/site/topic-memo.ts); trusted when `previous` is set. */
+  memoDir: string;
 }
 
 /** What a build leaves for the next one: each page's key, by pathname (`papers/x/`, `api/days/d.json`). */
