@@ -109,6 +109,8 @@ async function runBenchmark(papers: number, options: BenchOptions) {
       dayPageBytes,
       paperPageBytes,
       rebuildSeconds: round(rebuild.buildSeconds),
+      // Pages the rebuild left as the first build wrote them (src/lib/site/page-cache.ts).
+      rebuildReusedPages: rebuild.reusedPages,
       rebuildPeakMemoryMB: rebuild.peakMemoryMB,
       ...(search ?? {}),
       node: process.version,

@@ -17,6 +17,8 @@ export interface BuildPaths {
 export interface BuildMeasurement extends BuildPhases {
   /** How many processes rendered pages (src/integrations/paper-shards.ts says so in the log). */
   processes: number;
+  /** Pages left as the previous build wrote them ("[page-cache] reused N unchanged page(s)"); 0 on a first build. */
+  reusedPages: number;
   /** Wall time of the whole `astro build` process, start to exit. */
   buildSeconds: number;
   peakMemoryMB: number;
@@ -160,6 +162,7 @@ export async function measureBuild(paths: BuildPaths, extraNodeArgs: string[] = 
     buildSeconds,
     ...parseBuildPhases(log),
     processes: Number(/rendering paper pages in (\d+) processes/.exec(stripVTControlCharacters(log))?.[1] ?? 1),
+    reusedPages: Number(/reused (\d+) unchanged page/.exec(stripVTControlCharacters(log))?.[1] ?? 0),
     peakMemoryMB: Math.round(peakKb / 1024),
     log,
   };

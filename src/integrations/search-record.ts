@@ -1,15 +1,12 @@
 /**
  * A search record: what the site emits for each result (one JSON line per
- * record in `search/records.jsonl`) and what the search integration indexes.
+ * record, src/lib/site/search-indexing.ts) and what the search integration indexes.
  * Records are built from the content, not by crawling the built HTML, so the
  * index costs one small record per paper however heavy the pages get.
  */
 import { z } from 'zod';
 import { isoDay } from '../lib/schema.ts';
 import type { ArchiveDigest, ArchivePaper } from '../lib/site/archive.ts';
-
-/** Where the build writes the records, relative to the output folder; removed once indexed. */
-export const RECORDS_FILE = 'search/records.jsonl';
 
 /** What a result is: the `kind` filter tells papers and digests apart. */
 export const recordKinds = ['paper', 'digest'] as const;

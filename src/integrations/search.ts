@@ -1,12 +1,12 @@
 /**
- * Builds the search bundle at the end of `astro build` from the records the
- * site emitted (`search/records.jsonl`) with the site's own indexer
- * (search-index.ts), into `<outDir>/search-index/`. When several processes
- * build the site, the one `indexesSearch` names does it, into its own output
- * (src/integrations/paper-shards.ts merges it).
+ * Builds the search bundle from the archive's records with the site's own
+ * indexer (search-index.ts), into `<outDir>/search-index/`. The process that
+ * indexes (`indexesSearch`: the only one, or with several processes the last,
+ * whose output src/integrations/paper-shards.ts merges) starts the indexer as
+ * soon as its pages load the archive (src/lib/site/search-indexing.ts); this
+ * integration says where and waits for it at the end of the build.
  * Any problem fails the build with a message naming the file and line.
  */
-import { spawn } from 'node:child_process';
 import { createReadStream } from 'node:fs';
 import { access, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -19,18 +19,11 @@ import { SearchIndexBuilder } from './search-index.ts';
 import { MANIFEST_ELEMENT_ID, MANIFEST_FILE, SEARCH_INDEX_DIR } from '../scripts/search/format.ts';
 import { pageCacheRun, pageCacheSettings } from '../lib/site/page-cache.ts';
 import { currentShard, indexesSearch } from '../lib/site/shard.ts';
-import { RECORDS_FILE, searchRecordSchema, toIndexRecord } from './search-record.ts';
+import { SEARCH_INDEXING_ENV, startedSearchIndexing, type SearchIndexingSettings } from '../lib/site/search-indexing.ts';
+import { SearchIndexError, type IndexSummary } from './search-index-apart.ts';
+import { searchRecordSchema, toIndexRecord } from './search-record.ts';
 
-export class SearchIndexError extends Error {
-  override name = 'SearchIndexError';
-}
-
-export interface IndexSummary {
-  records: number;
-  bundleDir: string;
-  /** Fragments the previous bundle already held as they are (`f/12.json.gz`): not written again. */
-  reused: string[];
-}
+export { SearchIndexError };
 
 interface NumberedLine {
   line: number;
@@ -60,7 +53,7 @@ export async function buildSearchIndex(recordsFile: string, bundleDir: string, p
   try {
     await access(recordsFile);
   } catch {
-    throw new SearchIndexError(`${recordsFile}: search records missing (src/pages/search/records.jsonl.ts emits them)`);
+    throw new SearchIndexError(`${recordsFile}: search records missing (src/lib/site/search-indexing.ts writes them)`);
   }
   const builder = new SearchIndexBuilder(bundleDir, previousDir);
   await builder.open();
@@ -83,21 +76,6 @@ export async function buildSearchIndex(recordsFile: string, bundleDir: string, p
     throw new SearchIndexError(`search index: writing ${bundleDir} failed: ${(error as Error).message}`);
   }
   return { records: builder.count, bundleDir, reused };
-}
-
-/** Runs `buildSearchIndex` in a child process (search-index-process.ts) and returns its summary. */
-export async function buildSearchIndexApart(script: URL, recordsFile: string, bundleDir: string, previousDir = bundleDir): Promise<IndexSummary> {
-  const child = spawn(process.execPath, [fileURLToPath(script), recordsFile, bundleDir, previousDir], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const code = await new Promise<number>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (exit) => resolve(exit ?? 1));
-  });
-  if (code !== 0) throw new SearchIndexError(stderr.trim() || `search index: the indexing process exited with code ${code}`);
-  return JSON.parse(stdout) as IndexSummary;
 }
 
 export const SEARCH_INTEGRATION = 'papers-search';
@@ -146,36 +124,53 @@ export async function inlineIntoSearchPage(outDir: string, base: string): Promis
   await writeFile(page, html);
 }
 
+interface Logger {
+  info: (message: string) => void;
+}
+
+/**
+ * Waits for the indexing the pages started and reports it; the records file
+ * (an intermediate, never published) is removed whether indexing worked or not.
+ */
+export async function finishSearchIndexing(logger: Logger): Promise<void> {
+  const indexing = startedSearchIndexing();
+  if (!indexing) throw new SearchIndexError('search index: no page loaded the archive, so no search records were written');
+  try {
+    const summary = await indexing.result;
+    const seconds = ((performance.now() - indexing.startedAt) / 1000).toFixed(1);
+    const unchanged = summary.reused.length > 0 ? ` (${summary.reused.length} fragments unchanged)` : '';
+    logger.info(`indexed ${summary.records} records into ${summary.bundleDir} in ${seconds}s${unchanged}`);
+    // Files of this build that it did not write: keep-output must not take them for leftovers.
+    pageCacheRun().reused.push(...summary.reused.map((name) => `${SEARCH_INDEX_DIR}/${name}`));
+  } finally {
+    await rm(indexing.settings.recordsFile, { force: true });
+  }
+}
+
 export default function searchIndex(): AstroIntegration {
-  // The project root from Astro's config; the module's own URL is only right when it is not bundled (tests).
-  let script = new URL('./search-index-process.ts', import.meta.url);
   let base = '/';
   return {
     name: SEARCH_INTEGRATION,
     hooks: {
+      'astro:config:setup': ({ command, config }) => {
+        if (command !== 'build' || !indexesSearch()) return;
+        const outDir = fileURLToPath(config.outDir);
+        const settings: SearchIndexingSettings = {
+          // The project root from Astro's config: this module's own URL changes once it is bundled.
+          script: fileURLToPath(new URL('src/integrations/search-index-process.ts', config.root)),
+          recordsFile: path.join(fileURLToPath(config.cacheDir), 'search-records.jsonl'),
+          bundleDir: path.join(outDir, SEARCH_INDEX_DIR),
+          // The previous bundle is in the output the site is written over: another process's when this one renders a share.
+          previousDir: path.join(pageCacheSettings()?.outDir ?? outDir, SEARCH_INDEX_DIR),
+        };
+        process.env[SEARCH_INDEXING_ENV] = JSON.stringify(settings);
+      },
       'astro:config:done': ({ config }) => {
-        script = new URL('src/integrations/search-index-process.ts', config.root);
         base = config.base.endsWith('/') ? config.base : `${config.base}/`;
       },
       'astro:build:done': async ({ dir, logger }) => {
         const outDir = fileURLToPath(dir);
-        if (indexesSearch()) {
-          const recordsFile = path.join(outDir, RECORDS_FILE);
-          const started = performance.now();
-          try {
-            // The previous bundle is in the output the site is written over: another process's when this one renders a share.
-            const previousDir = path.join(pageCacheSettings()?.outDir ?? outDir, SEARCH_INDEX_DIR);
-            const summary = await buildSearchIndexApart(script, recordsFile, path.join(outDir, SEARCH_INDEX_DIR), previousDir);
-            const seconds = ((performance.now() - started) / 1000).toFixed(1);
-            const unchanged = summary.reused.length > 0 ? ` (${summary.reused.length} fragments unchanged)` : '';
-            logger.info(`indexed ${summary.records} records into ${summary.bundleDir} in ${seconds}s${unchanged}`);
-            // Files of this build that it did not write: keep-output must not take them for leftovers.
-            pageCacheRun().reused.push(...summary.reused.map((name) => `${SEARCH_INDEX_DIR}/${name}`));
-          } finally {
-            // The records are an intermediate: never published, whether indexing worked or not.
-            await rm(recordsFile, { force: true });
-          }
-        }
+        if (indexesSearch()) await finishSearchIndexing(logger);
         // The main process's search page is the one published: by now its output holds the index, merged from the
         // process that built it when that was another one (paper-shards' build:done runs before this hook).
         if (currentShard().index === 0) await inlineIntoSearchPage(outDir, base);

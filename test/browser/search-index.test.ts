@@ -2,12 +2,13 @@
  * The search index as `npm run build` leaves it, read straight from the
  * bundle (no browser needed), and the indexer's failure modes.
  */
-import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import searchIndex, { buildSearchIndex } from '../../src/integrations/search.ts';
+import { buildSearchIndex, finishSearchIndexing } from '../../src/integrations/search.ts';
+import { buildArchive } from '../../src/lib/site/archive.ts';
+import { SEARCH_INDEXING_ENV, startSearchIndexing, type SearchIndexingSettings } from '../../src/lib/site/search-indexing.ts';
 import { buildSite, projectRoot, type BuildResult } from '../helpers/build-site.ts';
 import { makeTempDir } from '../helpers/temp-dir.ts';
 import { readFragments, readManifest, type Fragment } from './index-fragments.ts';
@@ -115,21 +116,35 @@ describe('an indexing error fails the build with its message', () => {
   test('missing records name the file and what should have written it', async () => {
     const dir = await makeTempDir('search-index-');
     await expect(buildSearchIndex(path.join(dir, 'records.jsonl'), path.join(dir, 'search-index'))).rejects.toThrow(
-      /records\.jsonl: search records missing \(src\/pages\/search\/records\.jsonl\.ts/,
+      /records\.jsonl: search records missing \(src\/lib\/site\/search-indexing\.ts/,
     );
   });
 
-  test('the build hook throws (failing astro build) and still removes the records file', async () => {
-    const { dir, file } = await recordsFile(['not json']);
-    await mkdir(path.join(dir, 'search'));
-    await rename(file, path.join(dir, 'search/records.jsonl'));
-    const hook = searchIndex().hooks['astro:build:done'];
-    const logger = { info: () => {}, warn: () => {}, error: () => {} };
-    await expect(
-      hook?.({ dir: pathToFileURL(`${dir}/`), pages: [], assets: new Map(), logger } as unknown as Parameters<NonNullable<typeof hook>>[0]),
-    ).rejects.toThrow(/records\.jsonl:1: not valid JSON/);
-    expect(existsSync(path.join(dir, 'search/records.jsonl'))).toBe(false);
-    expect(existsSync(path.join(dir, 'search-index'))).toBe(false);
+  test('a failing indexer fails the build (the hook throws) and still removes the records file', async () => {
+    const dir = await makeTempDir('search-index-');
+    // The bundle folder cannot be made: a file stands where its parent should be.
+    await writeFile(path.join(dir, 'taken'), '');
+    const settings: SearchIndexingSettings = {
+      script: path.join(projectRoot, 'src/integrations/search-index-process.ts'),
+      recordsFile: path.join(dir, 'cache/search-records.jsonl'),
+      bundleDir: path.join(dir, 'taken/search-index'),
+      previousDir: path.join(dir, 'taken/search-index'),
+    };
+    process.env[SEARCH_INDEXING_ENV] = JSON.stringify(settings);
+    try {
+      // As the pages start it once they have the archive.
+      startSearchIndexing(buildArchive([], [], []));
+      expect(existsSync(settings.recordsFile)).toBe(true);
+      await expect(finishSearchIndexing({ info: () => {} })).rejects.toThrow(/taken/);
+      expect(existsSync(settings.recordsFile)).toBe(false);
+    } finally {
+      delete process.env[SEARCH_INDEXING_ENV];
+      delete (globalThis as Record<symbol, unknown>)[Symbol.for('papers-archive.search-indexing')];
+    }
+  });
+
+  test('a build whose pages never loaded the archive says so', async () => {
+    await expect(finishSearchIndexing({ info: () => {} })).rejects.toThrow('no page loaded the archive');
   });
 
   test('valid records produce a bundle', async () => {

@@ -8,6 +8,7 @@ import { bodyStartLine } from './digest-refs.ts';
 import type { TopicDef, TopicInput } from '../topics.ts';
 import { pageCacheSettings } from './page-cache.ts';
 import { readPapers } from './papers-source.ts';
+import { startSearchIndexing } from './search-indexing.ts';
 import { currentShard } from './shard.ts';
 import { TopicMemo, readTopicMemo, writeTopicMemo } from './topic-memo.ts';
 
@@ -39,6 +40,8 @@ export function loadArchive(): Promise<Archive> {
     // The main process keeps them for the next build (the others read the same file).
     if (cache && memo && currentShard().index === 0) writeTopicMemo(cache.memoDir, memo);
     for (const warning of built.warnings) console.warn(`[archive] ${warning}`);
+    // In the process that builds the search index, indexing starts now, beside the pages.
+    startSearchIndexing(built);
     return built;
   })();
   return archive;

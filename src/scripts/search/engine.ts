@@ -416,7 +416,7 @@ export class SearchIndex {
     }
     const scores = match?.scores;
     const score = (record: number) => (scores ? scores[record]! : 0);
-    // Records are numbered oldest first (src/pages/search/records.jsonl.ts): on a tie the newer comes first.
+    // Records are numbered oldest first (src/lib/site/search-indexing.ts): on a tie the newer comes first.
     const byRelevance = (a: number, b: number) => score(b) - score(a) || b - a;
     if (state.sort === 'newest' || (!match && state.sort === 'relevance' && facets)) {
       if (!facets) throw new Error('search index: sorting by date needs the filter columns (loadFacets)');

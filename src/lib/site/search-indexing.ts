@@ -1,0 +1,75 @@
+/**
+ * Starts building the search index as soon as the archive is loaded, in the
+ * build process that indexes (src/lib/site/shard.ts `indexesSearch`).
+ *
+ * The index needs the archive's records, not its pages: started with the
+ * archive, it runs in a process of its own (search-index-process.ts) while this
+ * build renders its pages, instead of after them. The search integration
+ * (src/integrations/search.ts) says where, through the environment, and awaits
+ * the result at build:done; pages run in Astro's bundle, a module instance
+ * apart from the integration's, so the running job is handed over on
+ * `globalThis`.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { buildSearchIndexApart, type IndexSummary } from '../../integrations/search-index-apart.ts';
+import { digestSearchRecord, paperSearchRecord } from '../../integrations/search-record.ts';
+import { digestPath, paperPath } from '../urls.ts';
+import type { Archive } from './archive.ts';
+
+/** Set by the search integration in the process that builds the index: `SearchIndexingSettings` as JSON. */
+export const SEARCH_INDEXING_ENV = 'PAPERS_ARCHIVE_SEARCH_INDEXING';
+
+export interface SearchIndexingSettings {
+  /** src/integrations/search-index-process.ts */
+  script: string;
+  /** Where the records are written for the indexer (never in the output). */
+  recordsFile: string;
+  bundleDir: string;
+  /** The previous build's bundle: its unchanged fragments are not written again. */
+  previousDir: string;
+}
+
+export interface SearchIndexing {
+  settings: SearchIndexingSettings;
+  /** performance.now() when it started. */
+  startedAt: number;
+  result: Promise<IndexSummary>;
+}
+
+const STARTED = Symbol.for('papers-archive.search-indexing');
+
+/**
+ * One line of JSON per paper and per digest, oldest first: a record's number
+ * names its fragment file, so a new day's records come last and leave the
+ * numbers (and files) of the older ones as they were. The engine prefers the
+ * higher number on a tie (src/scripts/search/engine.ts).
+ */
+export function searchRecordLines(archive: Archive): string[] {
+  const papers = archive.papers.map((paper) => {
+    const topicTitles = paper.topics.map((slug) => archive.topicBySlug.get(slug)?.title ?? slug);
+    return JSON.stringify(paperSearchRecord(paper, topicTitles, paperPath(paper.id)));
+  });
+  const digests = archive.digests.map((digest) => JSON.stringify(digestSearchRecord(digest, digestPath(digest.slug))));
+  return [...papers, ...digests].reverse();
+}
+
+/** Writes the records and starts the indexer, once per build; nothing outside the process that indexes. */
+export function startSearchIndexing(archive: Archive): void {
+  const value = process.env[SEARCH_INDEXING_ENV];
+  const global = globalThis as { [STARTED]?: SearchIndexing };
+  if (!value || global[STARTED]) return;
+  const settings = JSON.parse(value) as SearchIndexingSettings;
+  const lines = searchRecordLines(archive);
+  mkdirSync(path.dirname(settings.recordsFile), { recursive: true });
+  writeFileSync(settings.recordsFile, lines.length > 0 ? `${lines.join('\n')}\n` : '');
+  const result = buildSearchIndexApart(settings.script, settings.recordsFile, settings.bundleDir, settings.previousDir);
+  // Awaited at build:done; until then a failure must not count as unhandled.
+  result.catch(() => {});
+  global[STARTED] = { settings, startedAt: performance.now(), result };
+}
+
+/** The indexing this process started, if any. */
+export function startedSearchIndexing(): SearchIndexing | undefined {
+  return (globalThis as { [STARTED]?: SearchIndexing })[STARTED];
+}
