@@ -98,11 +98,10 @@ async function runBenchmark(papers: number, options: BenchOptions) {
       papers,
       pages: htmlFiles,
       buildSeconds: round(build.buildSeconds),
-      pagesSeconds: roundOrNull(build.pagesSeconds),
       indexSeconds: roundOrNull(build.indexSeconds),
       contentSeconds: roundOrNull(build.contentSeconds),
       renderSeconds: roundOrNull(build.renderSeconds),
-      pagesPerSecond: round(htmlFiles / (build.pagesSeconds ?? build.buildSeconds), 1),
+      pagesPerSecond: round(htmlFiles / build.buildSeconds, 1),
       peakMemoryMB: build.peakMemoryMB,
       buildProcesses: build.processes,
       indexBytes,
@@ -154,16 +153,15 @@ async function main(): Promise<void> {
   if (!Number.isInteger(papers) || papers < 1) throw new Error(`--papers must be a positive whole number, got ${values.papers ?? 'nothing'}\n${USAGE}`);
   const result = await runBenchmark(papers, { keep: values.keep, skipBrowser: values['skip-browser'], cpuProfDir: values['cpu-prof'] });
   if (phasesMissing(result)) {
-    process.stderr.write('bench: the build log did not show its phases (pages, search index); those figures are null\n');
+    process.stderr.write('bench: the build log did not show its phases (rendering, search index); those figures are null\n');
   }
   const line = JSON.stringify(result);
   console.log(line);
   if (values.out) await appendFile(values.out, `${line}\n`);
 }
 
-/** With several build processes the index is built beside the pages, so there is no pages-only figure to miss. */
-function phasesMissing(result: { pagesSeconds: number | null; indexSeconds: number | null; buildProcesses: number }): boolean {
-  return result.indexSeconds === null || (result.buildProcesses === 1 && result.pagesSeconds === null);
+function phasesMissing(result: { renderSeconds: number | null; indexSeconds: number | null }): boolean {
+  return result.indexSeconds === null || result.renderSeconds === null;
 }
 
 main().catch((error: unknown) => {

@@ -1,6 +1,7 @@
 /**
- * Turns the benchmark's JSON lines into an SVG chart: build seconds (pages and
- * index stacked under the total) and peak memory against the number of papers.
+ * Turns the benchmark's JSON lines into an SVG chart: build seconds (the whole
+ * build, the main process's rendering, the search index) and peak memory
+ * against the number of papers.
  * Plain SVG text, so the chart needs no dependency and diffs like code.
  */
 import { z } from 'zod';
@@ -8,7 +9,8 @@ import { z } from 'zod';
 export const chartPointSchema = z.looseObject({
   papers: z.number().int().positive(),
   buildSeconds: z.number().nonnegative(),
-  pagesSeconds: z.number().nonnegative().nullable(),
+  /** Older results have no rendering figure. */
+  renderSeconds: z.number().nonnegative().nullable().optional(),
   indexSeconds: z.number().nonnegative().nullable(),
   peakMemoryMB: z.number().nonnegative(),
 });
@@ -91,7 +93,7 @@ export function renderChart(points: ChartPoint[]): string {
   const papers = points.map((p) => p.papers);
   const time = panel('Build time', 'seconds', papers, [
     { label: 'whole build', colour: '#1f5fa8', values: points.map((p) => p.buildSeconds) },
-    { label: 'pages', colour: '#2e8b57', values: points.map((p) => p.pagesSeconds) },
+    { label: 'rendering (main process)', colour: '#2e8b57', values: points.map((p) => p.renderSeconds ?? null) },
     { label: 'search index', colour: '#c05a00', values: points.map((p) => p.indexSeconds) },
   ], 0);
   const memory = panel('Peak memory of one process', 'MB', papers, [

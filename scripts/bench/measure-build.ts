@@ -49,13 +49,11 @@ export interface BuildPhases {
   contentSeconds: number | null;
   /** "generating static routes … ✓ Completed in X": rendering every page to HTML. */
   renderSeconds: number | null;
-  /** "[papers-search] indexed N records into DIR in Xs" from src/integrations/search.ts. */
-  indexSeconds: number | null;
   /**
-   * astroSeconds minus indexSeconds: everything before the search index, when the index is built after the
-   * pages (one process). With several processes the index is built beside the pages: null then.
+   * "[papers-search] indexed N records into DIR in Xs" from src/integrations/search.ts: the indexer's time
+   * from its start (once the archive is loaded) to its end, beside the pages, not after them.
    */
-  pagesSeconds: number | null;
+  indexSeconds: number | null;
 }
 
 export function parseBuildPhases(log: string): BuildPhases {
@@ -74,14 +72,7 @@ export function parseBuildPhases(log: string): BuildPhases {
   const generating = lines.findIndex((line) => line.includes('generating static routes'));
   const renderSeconds = generating === -1 ? null : find(new RegExp(`✓ Completed in ${DURATION}`), generating);
   const indexSeconds = find(/\[papers-search\] indexed \d+ records .* in ([\d.]+s)\b/);
-  const indexBeside = lines.some((line) => /rendering paper pages in \d+ processes/.test(line));
-  return {
-    astroSeconds,
-    contentSeconds,
-    renderSeconds,
-    indexSeconds,
-    pagesSeconds: astroSeconds !== null && indexSeconds !== null && !indexBeside ? astroSeconds - indexSeconds : null,
-  };
+  return { astroSeconds, contentSeconds, renderSeconds, indexSeconds };
 }
 
 /**

@@ -35,10 +35,10 @@ describe('npm run bench', () => {
     expect(result.papers).toBe(PAPERS);
     // One page per paper at least, plus days, months, topics and the fixed pages.
     expect(result.pages).toBeGreaterThan(PAPERS);
-    for (const field of ['buildSeconds', 'pagesSeconds', 'indexSeconds', 'contentSeconds', 'renderSeconds', 'pagesPerSecond', 'rebuildSeconds']) {
+    for (const field of ['buildSeconds', 'indexSeconds', 'contentSeconds', 'renderSeconds', 'pagesPerSecond', 'rebuildSeconds']) {
       expect(result[field], field).toBeGreaterThan(0);
     }
-    expect(result.pagesSeconds as number).toBeLessThan(result.buildSeconds as number);
+    expect(result.renderSeconds as number).toBeLessThan(result.buildSeconds as number);
     // The rebuild after one more day leaves pages as the build wrote them, but not all (40 more papers move
     // many of 300 papers' related lists and every topic page).
     expect(result.rebuildReusedPages as number).toBeGreaterThan(0);
