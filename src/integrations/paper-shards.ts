@@ -120,7 +120,10 @@ function pageListFile(outDir: string): string {
 interface PageList {
   /** Paper pages it rendered (Astro's own list, paths like `papers/x/`). */
   rendered: string[];
-  /** Paper pages it left as the previous build wrote them, and every paper page's key (src/lib/site/page-cache.ts). */
+  /**
+   * Files it left as the previous build wrote them (paper pages, search fragments), and every paper page's
+   * key (src/lib/site/page-cache.ts).
+   */
   reused: string[];
   keys: [string, string][];
 }
