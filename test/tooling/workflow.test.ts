@@ -41,7 +41,7 @@ describe('daily workflow', () => {
     expect(runs).toContain('git commit');
     expect(steps.find((s) => s.uses?.startsWith('actions/upload-pages-artifact'))?.with?.path).toBe('dist');
     // The previous site and Astro's cache are kept between runs, so a daily build renders only what changed.
-    const cached = steps.find((s) => s.uses?.startsWith('actions/cache'))?.with?.path.split('\n') ?? [];
+    const cached = steps.find((s) => s.uses?.startsWith('actions/cache'))?.with?.path?.split('\n') ?? [];
     expect(cached).toEqual(expect.arrayContaining(['node_modules/.astro', 'dist']));
     expect(JSON.stringify(workflow.jobs.deploy.steps)).toContain('actions/deploy-pages');
   });
