@@ -25,7 +25,9 @@ const nodeFlags = [
   '--max-semi-space-size=64',
   `--max-old-space-size=${heapLimitMB(countPapers(path.join(contentDir, 'papers')))}`,
 ];
-const child = spawn(process.execPath, [...nodeFlags, path.join(projectRoot, 'node_modules/astro/bin/astro.mjs'), 'build', ...process.argv.slice(2)], {
+// Node flags given to this script reach the build (`node --cpu-prof scripts/build.ts` profiles it: Node refuses
+// --cpu-prof in NODE_OPTIONS); the other build processes inherit them in turn.
+const child = spawn(process.execPath, [...nodeFlags, ...process.execArgv, path.join(projectRoot, 'node_modules/astro/bin/astro.mjs'), 'build', ...process.argv.slice(2)], {
   stdio: 'inherit',
 });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));

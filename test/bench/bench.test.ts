@@ -5,10 +5,12 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CHROMIUM_PATH } from '../../scripts/lib/chromium.ts';
 import { withBuildLock } from '../helpers/build-lock.ts';
+import { makeTempDir } from '../helpers/temp-dir.ts';
 
 const projectRoot = path.resolve(import.meta.dirname, '../..');
 const PAPERS = 300;
@@ -62,5 +64,20 @@ describe('npm run bench', () => {
     const { code, stderr } = await runBench(['--papers', 'many']);
     expect(code).toBe(1);
     expect(stderr).toContain('--papers must be a positive whole number, got many');
+  });
+});
+
+describe('profiling a build (bench --cpu-prof)', () => {
+  // Node refuses --cpu-prof in NODE_OPTIONS: the flags go to scripts/build.ts, which must pass them on.
+  it('Node flags given to scripts/build.ts reach the astro process it starts', { timeout: 60_000 }, async () => {
+    const dir = await makeTempDir('bench-prof-');
+    const child = spawn(process.execPath, ['--cpu-prof', '--cpu-prof-dir', dir, path.join(projectRoot, 'scripts/build.ts'), '--help'], { cwd: projectRoot });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const code = await new Promise<number>((resolve) => child.on('close', (exit) => resolve(exit ?? 1)));
+    expect(code, output).toBe(0);
+    // One profile for the wrapper, one for astro.
+    expect((await readdir(dir)).filter((name) => name.endsWith('.cpuprofile')).length).toBeGreaterThanOrEqual(2);
   });
 });
