@@ -92,13 +92,13 @@ const FRAGMENT_NAME = /^(\d+)\.json\.gz$/;
 /** Fragments handed to the writer thread at once. */
 const FRAGMENT_BATCH = 256;
 
-/** The writer thread: gzips and writes [file, text] pairs, answering each batch with its size. */
 /**
- * A fragment the previous bundle holds with the same text is not written again
- * (its name is its record's number, and records are numbered oldest first, so
- * a new day leaves the older ones as they were): a daily rebuild then writes a
- * day's fragments instead of replacing tens of thousands of files. Replies with
- * how many files it handled and which it left as they were.
+ * The writer thread: gzips and writes fragment files. One the previous bundle
+ * holds with the same text is not written again (its name is its record's
+ * number, and records are numbered oldest first, so a new day leaves the older
+ * ones as they were): a daily rebuild then writes a day's fragments instead of
+ * replacing tens of thousands of files. Replies with how many files it handled
+ * and which it left as they were.
  */
 const WRITER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');

@@ -23,8 +23,6 @@ import { SEARCH_INDEXING_ENV, startedSearchIndexing, type SearchIndexingSettings
 import { SearchIndexError, type IndexSummary } from './search-index-apart.ts';
 import { searchRecordSchema, toIndexRecord } from './search-record.ts';
 
-export { SearchIndexError };
-
 interface NumberedLine {
   line: number;
   text: string;
