@@ -232,11 +232,18 @@ export function buildArchive(
   const orgs = [...orgBySlug.values()].sort((a, b) => a.name.localeCompare(b.name));
 
   let findRelated: ((id: string) => string[]) | undefined;
+  // A paper's list is asked for twice (its page's cache key, then its page): scored once.
+  const relatedById = new Map<string, ArchivePaper[]>();
   const related = (id: string): ArchivePaper[] => {
-    findRelated ??= relatedFinder(
-      papers.map((paper) => ({ id: paper.id, text: `${paper.title}\n${paper.abstract}\n${paper.keywords.join(' ')}` })),
-    );
-    return findRelated(id).map((other) => paperById.get(other)).filter((paper) => paper !== undefined);
+    let list = relatedById.get(id);
+    if (list === undefined) {
+      findRelated ??= relatedFinder(
+        papers.map((paper) => ({ id: paper.id, text: `${paper.title}\n${paper.abstract}\n${paper.keywords.join(' ')}` })),
+      );
+      list = findRelated(id).map((other) => paperById.get(other)).filter((paper) => paper !== undefined);
+      relatedById.set(id, list);
+    }
+    return list;
   };
 
   const lookup = { paperById, aliases, dayByDate, topicBySlug };
