@@ -27,7 +27,6 @@ export interface BuildMeasurement extends BuildPhases {
 
 const SAMPLE_INTERVAL_MS = 100;
 
-
 /** Astro's getTimeStat prints "850ms", "12.34s" or, from a minute on, "5m 7s". */
 const DURATION = String.raw`(\d+m \d+s|[\d.]+ms|[\d.]+s)\b`;
 
@@ -39,8 +38,8 @@ export function parseDuration(text: string): number {
 
 /**
  * The phases of an Astro 7 build log. Astro's "N page(s) built in X" is the
- * whole build including the integrations' build:done hooks, so the pages phase
- * is that total minus the search integration's own figure.
+ * whole build including the integrations' build:done hooks; the search index
+ * runs beside the pages, so its figure overlaps the others.
  */
 export interface BuildPhases {
   /** Astro's total: content sync, bundling, rendering, then build:done hooks (sitemap, search index). */
