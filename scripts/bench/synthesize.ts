@@ -9,7 +9,10 @@
  */
 import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { addDays, format, isWeekend, subDays } from 'date-fns';
+import { addDays } from 'date-fns/addDays';
+import { format } from 'date-fns/format';
+import { isWeekend } from 'date-fns/isWeekend';
+import { subDays } from 'date-fns/subDays';
 import matter from 'gray-matter';
 import { writeMarkdown } from '../../src/ingest/front-matter.ts';
 import { NOTES_MARKER, splitPaperBody } from '../../src/lib/schema.ts';
