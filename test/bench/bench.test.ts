@@ -55,8 +55,13 @@ describe('npm run bench', () => {
     if (withBrowser) {
       expect(result.firstQueryKB as number).toBeGreaterThan(1);
       expect(result.firstQueryMs as number).toBeGreaterThan(0);
+      // Typed into the settled page of a fresh browser: the query's own index files, timed on the page's clock.
+      expect(result.typedQueryKB as number).toBeGreaterThan(1);
+      expect(result.typedQueryMs as number).toBeGreaterThan(0);
+      expect(result.typedQueryMs as number).toBeLessThan(result.firstQueryMs as number);
       expect(result.laterQueryKB).toHaveLength(2);
       expect(result.laterQueryMs).toHaveLength(2);
+      expect(result.laterQueryPageMs).toHaveLength(2);
     }
   });
 
