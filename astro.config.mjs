@@ -1,11 +1,11 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
-import sitemap from '@astrojs/sitemap';
 import keepOutput from './src/integrations/keep-output.ts';
 import pageCache from './src/integrations/page-cache.ts';
 import paperShards, { shardPageList } from './src/integrations/paper-shards.ts';
 import searchIndex from './src/integrations/search.ts';
+import sitemap from './src/integrations/sitemap.ts';
 import { contentDir } from './src/lib/config.ts';
 import { SHARD_ENV, indexesSearch, parseShard } from './src/lib/site/shard.ts';
 
@@ -55,7 +55,7 @@ export default defineConfig({
         paperShards({ contentDir, extraPages: pagesNotRenderedHere }),
         pageCache({ extraPages: pagesNotRenderedHere }),
         mdx(),
-        sitemap({ customPages: pagesNotRenderedHere }),
+        sitemap({ extraPages: pagesNotRenderedHere }),
         searchIndex(),
         // Last: once everything else has written its files, it removes those the previous build left.
         keepOutput(),

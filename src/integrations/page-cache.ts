@@ -48,7 +48,7 @@ function readManifest(file: string): PageManifest | undefined {
 export interface PageCacheOptions {
   /**
    * Receives the absolute URLs of the pages reused from the previous build:
-   * pass the sitemap's `customPages`, as Astro lists only the pages it rendered.
+   * pass the sitemap's `extraPages`, as Astro lists only the pages it rendered.
    */
   extraPages: string[];
 }
