@@ -20,8 +20,9 @@ export function dayExport(day: ArchiveDay) {
 }
 
 export function jsonResponse(value: unknown): Response {
-  // Bytes, not a string: a string body is first scanned for lone surrogates, which on the archive-wide
-  // export costs more than writing the JSON.
-  const body = Buffer.from(`${JSON.stringify(value, null, 1)}\n`);
+  // Compact: indented JSON.stringify leaves V8's fast path (7 s of a 50,000-paper build's main process,
+  // profiled), for files read by programs. Bytes, not a string: a string body is first scanned for lone
+  // surrogates, which on the archive-wide export costs more than writing the JSON.
+  const body = Buffer.from(`${JSON.stringify(value)}\n`);
   return new Response(body, { headers: { 'Content-Type': 'application/json; charset=utf-8' } });
 }
