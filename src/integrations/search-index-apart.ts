@@ -18,7 +18,8 @@ export interface IndexSummary {
 
 /** Runs `buildSearchIndex` (src/integrations/search.ts) in a child process and returns its summary. */
 export async function buildSearchIndexApart(script: string, recordsFile: string, bundleDir: string, previousDir = bundleDir): Promise<IndexSummary> {
-  const child = spawn(process.execPath, [script, recordsFile, bundleDir, previousDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // The build's own Node flags (say --cpu-prof from `npm run bench -- --cpu-prof`) apply to the indexer too.
+  const child = spawn(process.execPath, [...process.execArgv, script, recordsFile, bundleDir, previousDir], { stdio: ['ignore', 'pipe', 'pipe'] });
   // A build that fails while the indexer runs (it starts with the archive, before the pages) takes it along.
   const stop = () => child.kill();
   process.once('exit', stop);
