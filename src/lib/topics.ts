@@ -3,7 +3,7 @@
  * `content/topics/`, so changing the taxonomy needs no re-fetch. Shared by the
  * pages and the search index.
  */
-import { forEachWord } from './words.ts';
+import { countWholeWord, forEachWord } from './words.ts';
 
 export interface TopicDef {
   slug: string;
@@ -35,14 +35,23 @@ const MIN_SCORE = 2;
 const MIN_SHARE_OF_BEST = 0.25;
 
 /**
- * A term's pattern, and a cheap necessary condition for it to match: most of the
- * taxonomy's ~300 terms are absent from any one paper, and a set lookup rules
- * them out without running their pattern over the abstract.
+ * A term's pattern, and cheaper ways to the same count: most of the taxonomy's
+ * ~300 terms are absent from any one paper, and a lookup in the paper's words
+ * rules them out without running their pattern over the abstract.
  */
 interface CompiledTerm {
   pattern: RegExp;
   /** Whole words of which the text must hold at least one (the term's first word, or its plural forms). */
   anyWord?: string[];
+  /** Whole words the text must all hold (every word of a phrase but the last, which may take a plural). */
+  allWords?: string[];
+  /** And at least one of these (a phrase's last word and its plurals). */
+  lastWord?: string[];
+  /**
+   * A one-word term: its pattern's matches are exactly the text's whole words equal to one of
+   * these (the word and its "s" and "es" plurals), so they are counted without the pattern.
+   */
+  wordForms?: string[];
   /** Otherwise: a substring the lower-cased text must hold. */
   literal: string;
 }
@@ -77,8 +86,10 @@ function compileTerm(term: string): CompiledTerm {
   if (words.length === 0 || !words.every((word) => WORD.test(word))) return { pattern, literal: '' };
   const first = words[0] as string;
   // A match starts with the whole first word; a one-word term may end in "s" or "es".
-  if (words.length > 1) return { pattern, anyWord: [first], literal: first };
-  if (!isPrefix) return { pattern, anyWord: [first, `${first}s`, `${first}es`], literal: first };
+  const last = words.at(-1) as string;
+  const lastForms = isPrefix ? undefined : [last, `${last}s`, `${last}es`];
+  if (words.length > 1) return { pattern, anyWord: [first], allWords: words.slice(1, -1), lastWord: lastForms, literal: first };
+  if (lastForms) return { pattern, anyWord: lastForms, wordForms: lastForms, literal: first };
   return { pattern, literal: first };
 }
 
@@ -95,17 +106,35 @@ function termsOf(topic: TopicDef): CompiledTerm[] {
 interface Text {
   value: string;
   words: Set<string>;
+  /**
+   * Whether a pattern matches only where the words say it may (a one-word term exactly its forms as whole
+   * words): always, unless the text holds a character that Unicode case folding (the patterns' `iu` flags)
+   * equates with an ASCII letter, as "ſ" with "s" ("K", the Kelvin sign, is "k" once lower-cased).
+   */
+  wordsSuffice: boolean;
 }
+
+const FOLDS_TO_ASCII = /[\u017f\u212a]/;
 
 function textOf(value: string): Text {
   const lower = value.toLowerCase();
   const words = new Set<string>();
   forEachWord(lower, (start, end) => words.add(lower.slice(start, end)));
-  return { value: lower, words };
+  return { value: lower, words, wordsSuffice: !FOLDS_TO_ASCII.test(lower) };
 }
 
 function countMatches(term: CompiledTerm, text: Text): number {
   if (term.anyWord ? !term.anyWord.some((word) => text.words.has(word)) : !text.value.includes(term.literal)) return 0;
+  if (text.wordsSuffice) {
+    if (term.allWords && !term.allWords.every((word) => text.words.has(word))) return 0;
+    if (term.lastWord && !term.lastWord.some((word) => text.words.has(word))) return 0;
+    if (term.wordForms) {
+      // The pattern's matches, counted by a plain search for each form the text holds.
+      let count = 0;
+      for (const form of term.wordForms) if (text.words.has(form)) count += countWholeWord(text.value, form);
+      return count;
+    }
+  }
   const { pattern } = term;
   pattern.lastIndex = 0;
   let count = 0;

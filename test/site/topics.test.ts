@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { TopicMemo } from '../../src/lib/site/topic-memo.ts';
-import { assignTopics, MAX_TOPICS, termPattern, type TopicDef } from '../../src/lib/topics.ts';
+import { assignTopics, MAX_TOPICS, termPattern, topicScore, type TopicDef } from '../../src/lib/topics.ts';
+import { countWholeWord } from '../../src/lib/words.ts';
 
 const taxonomy: TopicDef[] = [
   { slug: 'llm', title: 'Language models', terms: ['large language model', 'LLM'] },
@@ -44,6 +45,47 @@ describe('assignTopics', () => {
     const text = 'A Large Language Model Agent for Images';
     expect(assignTopics(paper(text, '', [], ['diffusion', 'no-such-topic', 'diffusion']), taxonomy)).toEqual(['diffusion']);
     expect(assignTopics(paper(text, '', [], []), taxonomy)).toEqual([]);
+  });
+});
+
+describe('matching without running every pattern', () => {
+  // What a topic scores by its terms' patterns alone: the definition the faster word lookups must keep.
+  const count = (pattern: RegExp, text: string) => text.toLowerCase().match(new RegExp(pattern.source, pattern.flags))?.length ?? 0;
+  const byPatterns = (input: ReturnType<typeof paper>, topic: TopicDef) =>
+    topic.terms.reduce((score, term) => {
+      const pattern = termPattern(term);
+      return score + (count(pattern, input.title) > 0 ? 3 : 0) + (count(pattern, input.keywords.join('\n')) > 0 ? 2 : 0) + Math.min(3, count(pattern, input.abstract));
+    }, 0);
+  const terms: TopicDef[] = [
+    { slug: 'one-word', title: 'One word', terms: ['agent', 'box', 'state'] },
+    { slug: 'phrases', title: 'Phrases', terms: ['state space model', 'multi-agent', 'time series'] },
+    { slug: 'prefix', title: 'Prefix', terms: ['generat*', 'reinforc* learn*'] },
+  ];
+  const texts = [
+    'Agents, agent-based AGENT and reagents; an agentes test; agent',
+    'Boxes and boxs and box-box, xbox, boxed',
+    'State space models, a state-space model, state  space   modeles, statespace model',
+    'Multi-agent and multi agent and multi--agents, multiagent',
+    'Time series, time-series and times series; series of time',
+    'Generative and regenerate; reinforcement learning, reinforced learners',
+    // Letters beyond ASCII end no word: these are not "agent" or "box".
+    'éagent agentä 𝐀agent box𝐀 ünd agent',
+    // "ſ" is "s" to the patterns' case folding (a long s): "ſtate" is "state" to them, though not a word "state".
+    'The state ſpace model of a multi-agent ſtate',
+  ];
+
+  test('every topic scores what its terms\' patterns say, on titles, keywords and abstracts', () => {
+    for (const text of texts) {
+      for (const input of [paper(text), paper('x', text), paper('x', '', [text]), paper(text, `${text} ${text}`, [text])]) {
+        for (const topic of terms) expect(topicScore(input, topic), `${topic.slug} in ${JSON.stringify(input)}`).toBe(byPatterns(input, topic));
+      }
+    }
+  });
+
+  test('countWholeWord counts a word only where no letter or digit touches it', () => {
+    expect(countWholeWord('agent agents agent-based xagent 2agent agent', 'agent')).toBe(3);
+    expect(countWholeWord('𝐀agent agent𝐀 é agent', 'agent')).toBe(1);
+    expect(countWholeWord('', 'agent')).toBe(0);
   });
 });
 
