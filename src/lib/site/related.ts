@@ -28,6 +28,23 @@ const MAX_DOC_SHARE = 0.25;
 /** Per term, only this many of its strongest postings are scored. */
 const MAX_POSTINGS = 200;
 
+/** A lower-cased word of more than two characters as a term ("models" → "model"), or undefined for a stopword. */
+function termOf(word: string): string | undefined {
+  if (STOPWORDS.has(word)) return undefined;
+  return word.length > 4 && word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word;
+}
+
+/**
+ * Calls `visit` with the start and end of each word of `lower` (lower-cased
+ * text) that may be a term: words (src/lib/words.ts) longer than two
+ * characters, not a number.
+ */
+function forEachCandidate(lower: string, visit: (start: number, end: number) => void): void {
+  forEachWord(lower, (start, end, digitsOnly) => {
+    if (end - start > 2 && !digitsOnly) visit(start, end);
+  });
+}
+
 /**
  * Calls `visit` with each word of `text` that can tell papers apart: words
  * (src/lib/words.ts), lower-cased, longer than two characters, not a stopword
@@ -35,11 +52,9 @@ const MAX_POSTINGS = 200;
  */
 export function forEachToken(text: string, visit: (token: string) => void): void {
   const lower = text.toLowerCase();
-  forEachWord(lower, (start, end, digitsOnly) => {
-    if (end - start <= 2 || digitsOnly) return;
-    const token = lower.slice(start, end);
-    if (STOPWORDS.has(token)) return;
-    visit(token.length > 4 && token.endsWith('s') && !token.endsWith('ss') ? token.slice(0, -1) : token);
+  forEachCandidate(lower, (start, end) => {
+    const term = termOf(lower.slice(start, end));
+    if (term !== undefined) visit(term);
   });
 }
 
@@ -75,17 +90,28 @@ function countTerms(docs: RelatedInput[]): TermCounts {
   // Per term: 1 + the last document it occurred in (0: none yet) and its entry there, so a repeat only bumps the count.
   const lastDoc = new Uint32List();
   const lastEntry = new Uint32List();
+  // Each word as written → its term's number (-1: a stopword): the same words recur across 50,000 abstracts,
+  // so one lookup per word replaces a stopword lookup, a plural check and a term lookup.
+  const wordTerms = new Map<string, number>();
   docs.forEach((doc, index) => {
     start[index] = terms.length;
-    forEachToken(doc.text, (token) => {
-      let termId = termIds.get(token);
+    const lower = doc.text.toLowerCase();
+    forEachCandidate(lower, (from, to) => {
+      const word = lower.slice(from, to);
+      let termId = wordTerms.get(word);
       if (termId === undefined) {
-        termId = termIds.size;
-        termIds.set(token, termId);
-        docFreq.push(0);
-        lastDoc.push(0);
-        lastEntry.push(0);
+        const term = termOf(word);
+        termId = term === undefined ? -1 : termIds.get(term);
+        if (termId === undefined) {
+          termId = termIds.size;
+          termIds.set(term as string, termId);
+          docFreq.push(0);
+          lastDoc.push(0);
+          lastEntry.push(0);
+        }
+        wordTerms.set(word, termId);
       }
+      if (termId < 0) return;
       if (lastDoc.data[termId] === index + 1) {
         const entry = lastEntry.data[termId] as number;
         counts.data[entry] = (counts.data[entry] as number) + 1;
