@@ -53,7 +53,7 @@ export default defineConfig({
       [mdx(), ...(indexesSearch(shard) ? [searchIndex()] : []), shardPageList()]
     : [
         paperShards({ contentDir, extraPages: pagesNotRenderedHere }),
-        pageCache({ extraPages: pagesNotRenderedHere }),
+        pageCache({ extraPages: pagesNotRenderedHere, contentDir }),
         mdx(),
         sitemap({ extraPages: pagesNotRenderedHere }),
         searchIndex(),

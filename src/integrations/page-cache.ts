@@ -15,9 +15,10 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AstroIntegration } from 'astro';
+import type { AstroConfig, AstroIntegration } from 'astro';
 import { writeFileAtomic } from '../lib/atomic-write.ts';
-import { PAGE_CACHE_ENV, pageCacheRun, type PageCacheSettings, type PageManifest } from '../lib/site/page-cache.ts';
+import { listMarkdownFiles } from '../lib/markdown-files.ts';
+import { PAGE_CACHE_ENV, pageCacheRun, type ArchiveInputs, type PageCacheSettings, type PageManifest } from '../lib/site/page-cache.ts';
 import { currentShard } from '../lib/site/shard.ts';
 
 /** Besides src/, the files whose change may change any page. */
@@ -45,18 +46,72 @@ function readManifest(file: string): PageManifest | undefined {
   }
 }
 
+/** How many papers the content holds and a digest of its taxonomy, without reading the papers. */
+export function archiveInputs(contentDir: string): ArchiveInputs {
+  const hash = createHash('sha256');
+  const topicsDir = path.join(contentDir, 'topics');
+  for (const file of listMarkdownFiles(topicsDir).sort()) hash.update(`\0${path.relative(topicsDir, file)}\0`).update(readFileSync(file));
+  return { papers: listMarkdownFiles(path.join(contentDir, 'papers')).length, taxonomy: hash.digest('base64url') };
+}
+
+/** The previous build as this one sees it: its manifest, when the same code and settings made it. */
+export interface PreviousBuild {
+  fingerprint: string;
+  manifestFile: string;
+  /** undefined: no previous build, or one this build cannot trust. */
+  manifest?: PageManifest;
+  /** A manifest was found but made by other code or settings. */
+  distrusted: boolean;
+}
+
+const previousBuilds = new Map<string, PreviousBuild>();
+
+/**
+ * Reads the previous build's manifest once per build: paper-shards asks first,
+ * to choose how many processes to start, then page-cache takes it
+ * (`takePreviousBuild`) and moves the file aside.
+ */
+export function previousBuild(config: AstroConfig): PreviousBuild {
+  const outDir = fileURLToPath(config.outDir);
+  const manifestFile = path.join(fileURLToPath(config.cacheDir), 'page-cache', 'pages.json');
+  let found = previousBuilds.get(manifestFile);
+  if (!found) {
+    const fingerprint = buildFingerprint(fileURLToPath(config.root), {
+      site: config.site,
+      base: config.base,
+      trailingSlash: config.trailingSlash,
+      format: config.build.format,
+      outDir,
+    });
+    const manifest = readManifest(manifestFile);
+    const trusted = manifest?.fingerprint === fingerprint;
+    found = { fingerprint, manifestFile, manifest: trusted ? manifest : undefined, distrusted: manifest !== undefined && !trusted };
+    previousBuilds.set(manifestFile, found);
+  }
+  return found;
+}
+
+function takePreviousBuild(config: AstroConfig): PreviousBuild {
+  const found = previousBuild(config);
+  previousBuilds.delete(found.manifestFile);
+  return found;
+}
+
 export interface PageCacheOptions {
   /**
    * Receives the absolute URLs of the pages reused from the previous build:
    * pass the sitemap's `extraPages`, as Astro lists only the pages it rendered.
    */
   extraPages: string[];
+  /** The content folder: the manifest notes what the archive was made of (`ArchiveInputs`). */
+  contentDir: string;
 }
 
 export default function pageCache(options: PageCacheOptions): AstroIntegration {
   let manifestFile = '';
   let fingerprint = '';
   let siteBase = '';
+  let inputs: ArchiveInputs | undefined;
   return {
     name: 'page-cache',
     hooks: {
@@ -64,27 +119,22 @@ export default function pageCache(options: PageCacheOptions): AstroIntegration {
         if (command !== 'build' || currentShard().index > 0) return;
         const outDir = fileURLToPath(config.outDir);
         siteBase = new URL(config.base, config.site ?? 'http://localhost/').href;
-        fingerprint = buildFingerprint(fileURLToPath(config.root), {
-          site: config.site,
-          base: config.base,
-          trailingSlash: config.trailingSlash,
-          format: config.build.format,
-          outDir,
-        });
-        const folder = path.join(fileURLToPath(config.cacheDir), 'page-cache');
-        manifestFile = path.join(folder, 'pages.json');
+        const previous = takePreviousBuild(config);
+        fingerprint = previous.fingerprint;
+        manifestFile = previous.manifestFile;
+        inputs = archiveInputs(options.contentDir);
+        const folder = path.dirname(manifestFile);
         const previousFile = path.join(folder, 'pages.previous.json');
-        const manifest = readManifest(manifestFile);
-        let previous = '';
-        if (manifest?.fingerprint === fingerprint) {
+        let previousPath = '';
+        if (previous.manifest) {
           renameSync(manifestFile, previousFile);
-          previous = previousFile;
+          previousPath = previousFile;
         } else {
-          if (manifest) logger.info('the code or configuration changed since the previous build: every page is rendered');
+          if (previous.distrusted) logger.info('the code or configuration changed since the previous build: every page is rendered');
           rmSync(manifestFile, { force: true });
           rmSync(previousFile, { force: true });
         }
-        const settings: PageCacheSettings = { previous, outDir, memoDir: folder };
+        const settings: PageCacheSettings = { previous: previousPath, outDir, memoDir: folder };
         // Inherited by the other build processes (paper-shards), which read the same manifest.
         process.env[PAGE_CACHE_ENV] = JSON.stringify(settings);
       },
@@ -93,7 +143,7 @@ export default function pageCache(options: PageCacheOptions): AstroIntegration {
         // By now paper-shards has added the other processes' keys and reused pages.
         const run = pageCacheRun();
         const keys = Object.fromEntries([...run.keys].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-        writeFileAtomic(path.dirname(manifestFile), manifestFile, JSON.stringify({ fingerprint, pages: keys } satisfies PageManifest));
+        writeFileAtomic(path.dirname(manifestFile), manifestFile, JSON.stringify({ fingerprint, inputs, pages: keys } satisfies PageManifest));
         const pages = run.reused.filter((pathname) => run.keys.has(pathname));
         options.extraPages.push(...pages.filter((pathname) => pathname.endsWith('/')).map((pathname) => new URL(pathname, siteBase).href));
         if (pages.length > 0) logger.info(`reused ${pages.length} unchanged page(s) of the previous build`);

@@ -11,7 +11,8 @@
  *
  * `BUILD_PROCESSES=N` sets the number of processes; by default two when the
  * machine has two cores or more and the archive has at least 5,000 papers
- * (below that, starting a second build costs more than it saves).
+ * (below that, starting a second build costs more than it saves), and one for
+ * a small rebuild (`isSmallRebuild`).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -22,7 +23,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { listMarkdownFiles } from '../lib/markdown-files.ts';
-import { pageCacheRun } from '../lib/site/page-cache.ts';
+import { pageCacheRun, type ArchiveInputs } from '../lib/site/page-cache.ts';
+import { archiveInputs, previousBuild } from './page-cache.ts';
 import { SHARD_ENV, currentShard } from '../lib/site/shard.ts';
 import { SEARCH_INTEGRATION } from './search.ts';
 
@@ -38,14 +40,29 @@ export function countPapers(papersDir: string): number {
   return listMarkdownFiles(papersDir).length;
 }
 
+/** A rebuild whose paper count moved by at most this share (and whose taxonomy is unchanged) is small. */
+export const SMALL_REBUILD_SHARE = 0.05;
+
+/**
+ * Whether this build follows a trusted previous build (src/integrations/page-cache.ts)
+ * of nearly the same archive: it then renders a few thousand pages, and a
+ * second process would spend more repeating the archive's preparation (Astro's
+ * start, topics, the related-papers index) than it saves (measured at 50,000
+ * papers plus a day: 58-62 s in one process, 82 s in two).
+ */
+export function isSmallRebuild(previous: ArchiveInputs | undefined, current: ArchiveInputs): boolean {
+  if (!previous || previous.taxonomy !== current.taxonomy) return false;
+  return Math.abs(current.papers - previous.papers) <= previous.papers * SMALL_REBUILD_SHARE;
+}
+
 /** `BUILD_PROCESSES`, or the default described above. */
-export function processCount(setting: string | undefined, cores: number, papers: number): number {
+export function processCount(setting: string | undefined, cores: number, papers: number, smallRebuild = false): number {
   if (setting !== undefined && setting.trim() !== '') {
     const count = Number(setting);
     if (!Number.isInteger(count) || count < 1 || count > 64) throw new ShardBuildError(`BUILD_PROCESSES=${setting}: expected a whole number from 1 to 64`);
     return count;
   }
-  return cores >= 2 && papers >= SHARD_THRESHOLD ? 2 : 1;
+  return cores >= 2 && papers >= SHARD_THRESHOLD && !smallRebuild ? 2 : 1;
 }
 
 interface Helper {
@@ -198,10 +215,15 @@ export default function paperShards(options: PaperShardsOptions): AstroIntegrati
   return {
     name: 'paper-shards',
     hooks: {
-      'astro:config:setup': ({ command, config }) => {
+      'astro:config:setup': ({ command, config, logger }) => {
         if (command !== 'build' || currentShard().index > 0) return;
-        count = processCount(process.env.BUILD_PROCESSES, os.availableParallelism(), countPapers(path.join(options.contentDir, 'papers')));
-        if (count === 1) return;
+        const inputs = archiveInputs(options.contentDir);
+        const smallRebuild = isSmallRebuild(previousBuild(config).manifest?.inputs, inputs);
+        count = processCount(process.env.BUILD_PROCESSES, os.availableParallelism(), inputs.papers, smallRebuild);
+        if (count === 1) {
+          if (smallRebuild && inputs.papers >= SHARD_THRESHOLD) logger.info('a small rebuild of the previous build: one process renders what changed');
+          return;
+        }
         root = fileURLToPath(config.root);
         workDir = shardWorkDir(root, fileURLToPath(config.cacheDir));
         siteBase = new URL(config.base, config.site ?? 'http://localhost/').href;

@@ -1,6 +1,10 @@
 /** Several build processes must render every paper page exactly once, and the main process the rest. */
 import { expect, test } from 'vitest';
-import { SHARD_THRESHOLD, processCount, shardWorkDir } from '../../src/integrations/paper-shards.ts';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { archiveInputs } from '../../src/integrations/page-cache.ts';
+import { SHARD_THRESHOLD, isSmallRebuild, processCount, shardWorkDir } from '../../src/integrations/paper-shards.ts';
+import { makeTempDir } from '../helpers/temp-dir.ts';
 import { indexesSearch, mainShardOnly, parseShard, rendersPaper } from '../../src/lib/site/shard.ts';
 
 test('every paper is rendered by exactly one process, the main one keeping the smaller share', () => {
@@ -36,6 +40,32 @@ test('two processes by default only for a large archive on a multi-core machine;
   expect(processCount('3', 1, 10)).toBe(3);
   expect(() => processCount('0', 2, 10)).toThrow(/BUILD_PROCESSES=0/);
   expect(() => processCount('two', 2, 10)).toThrow(/whole number/);
+  // A small rebuild runs in one process unless BUILD_PROCESSES says otherwise.
+  expect(processCount(undefined, 2, 50_000, true)).toBe(1);
+  expect(processCount('2', 2, 50_000, true)).toBe(2);
+});
+
+test('a rebuild is small when the previous build had nearly as many papers and the same taxonomy', () => {
+  const previous = { papers: 50_000, taxonomy: 't' };
+  expect(isSmallRebuild(previous, { papers: 50_040, taxonomy: 't' })).toBe(true);
+  expect(isSmallRebuild(previous, { papers: 49_000, taxonomy: 't' })).toBe(true);
+  // A year of papers at once, a new taxonomy (every page may change) or no trusted previous build: two processes.
+  expect(isSmallRebuild(previous, { papers: 60_000, taxonomy: 't' })).toBe(false);
+  expect(isSmallRebuild(previous, { papers: 50_040, taxonomy: 'u' })).toBe(false);
+  expect(isSmallRebuild(undefined, { papers: 50_040, taxonomy: 't' })).toBe(false);
+});
+
+test('archiveInputs counts paper files and digests the taxonomy', async () => {
+  const content = await makeTempDir('inputs-');
+  await mkdir(path.join(content, 'papers'), { recursive: true });
+  await mkdir(path.join(content, 'topics'), { recursive: true });
+  for (const id of ['a', 'b']) await writeFile(path.join(content, 'papers', `${id}.md`), '---\n---\n');
+  await writeFile(path.join(content, 'topics', 'agents.md'), '---\ntitle: Agents\nterms: [agent]\n---\n');
+  const first = archiveInputs(content);
+  expect(first.papers).toBe(2);
+  expect(archiveInputs(content)).toEqual(first);
+  await writeFile(path.join(content, 'topics', 'agents.md'), '---\ntitle: Agents\nterms: [agent, tool use]\n---\n');
+  expect(archiveInputs(content).taxonomy).not.toBe(first.taxonomy);
 });
 
 test('the last process builds the search index, so it runs beside the main process', () => {

@@ -32,9 +32,18 @@ export interface PageCacheSettings {
   memoDir: string;
 }
 
+/** What a build's archive was made of, as far as the next build needs to know how much may change. */
+export interface ArchiveInputs {
+  /** Paper files. */
+  papers: number;
+  /** A digest of the taxonomy (content/topics/): a change to it can change every page. */
+  taxonomy: string;
+}
+
 /** What a build leaves for the next one: each page's key, by pathname (`papers/x/`, `api/days/d.json`). */
 export interface PageManifest {
   fingerprint: string;
+  inputs?: ArchiveInputs;
   pages: Record<string, string>;
 }
 
