@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import type { AstroConfig, AstroIntegration } from 'astro';
 import { writeFileAtomic } from '../lib/atomic-write.ts';
 import { listMarkdownFiles } from '../lib/markdown-files.ts';
-import { PAGE_CACHE_ENV, pageCacheRun, type ArchiveInputs, type PageCacheSettings, type PageManifest } from '../lib/site/page-cache.ts';
+import { PAGE_CACHE_ENV, outputFileOf, pageCacheRun, type ArchiveInputs, type PageCacheSettings, type PageManifest } from '../lib/site/page-cache.ts';
 import { currentShard } from '../lib/site/shard.ts';
 
 /** Besides src/, the files whose change may change any page. */
@@ -89,6 +89,20 @@ export function previousBuild(config: AstroConfig): PreviousBuild {
     previousBuilds.set(manifestFile, found);
   }
   return found;
+}
+
+/**
+ * Whether the output folder still holds the previous build's pages, judged by
+ * `samples` of them spread over the manifest: a trusted manifest beside an
+ * emptied `dist/` means every page is rendered again, which is no small rebuild.
+ */
+export function previousOutputPresent(manifest: PageManifest, outDir: string, samples = 100): boolean {
+  const pages = Object.keys(manifest.pages);
+  const step = Math.max(1, Math.floor(pages.length / samples));
+  for (let index = 0; index < pages.length; index += step) {
+    if (!existsSync(path.join(outDir, outputFileOf(pages[index]!)))) return false;
+  }
+  return true;
 }
 
 function takePreviousBuild(config: AstroConfig): PreviousBuild {

@@ -24,7 +24,7 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { listMarkdownFiles } from '../lib/markdown-files.ts';
 import { pageCacheRun, type ArchiveInputs } from '../lib/site/page-cache.ts';
-import { archiveInputs, previousBuild } from './page-cache.ts';
+import { archiveInputs, previousBuild, previousOutputPresent } from './page-cache.ts';
 import { SHARD_ENV, currentShard } from '../lib/site/shard.ts';
 import { SEARCH_INTEGRATION } from './search.ts';
 
@@ -45,7 +45,8 @@ export const SMALL_REBUILD_SHARE = 0.05;
 
 /**
  * Whether this build follows a trusted previous build (src/integrations/page-cache.ts)
- * of nearly the same archive: it then renders a few thousand pages, and a
+ * of nearly the same archive (whose pages are still in the output folder,
+ * `previousOutputPresent`): it then renders a few thousand pages, and a
  * second process would spend more repeating the archive's preparation (Astro's
  * start, topics, the related-papers index) than it saves (measured at 50,000
  * papers plus a day: 58-62 s in one process, 82 s in two).
@@ -218,7 +219,8 @@ export default function paperShards(options: PaperShardsOptions): AstroIntegrati
       'astro:config:setup': ({ command, config, logger }) => {
         if (command !== 'build' || currentShard().index > 0) return;
         const inputs = archiveInputs(options.contentDir);
-        const smallRebuild = isSmallRebuild(previousBuild(config).manifest?.inputs, inputs);
+        const { manifest } = previousBuild(config);
+        const smallRebuild = manifest !== undefined && isSmallRebuild(manifest.inputs, inputs) && previousOutputPresent(manifest, fileURLToPath(config.outDir));
         count = processCount(process.env.BUILD_PROCESSES, os.availableParallelism(), inputs.papers, smallRebuild);
         if (count === 1) {
           if (smallRebuild && inputs.papers >= SHARD_THRESHOLD) logger.info('a small rebuild of the previous build: one process renders what changed');

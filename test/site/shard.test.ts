@@ -1,8 +1,8 @@
 /** Several build processes must render every paper page exactly once, and the main process the rest. */
 import { expect, test } from 'vitest';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { archiveInputs } from '../../src/integrations/page-cache.ts';
+import { archiveInputs, previousOutputPresent } from '../../src/integrations/page-cache.ts';
 import { SHARD_THRESHOLD, isSmallRebuild, processCount, shardWorkDir } from '../../src/integrations/paper-shards.ts';
 import { makeTempDir } from '../helpers/temp-dir.ts';
 import { indexesSearch, mainShardOnly, parseShard, rendersPaper } from '../../src/lib/site/shard.ts';
@@ -82,4 +82,20 @@ test('the other processes write inside the project, where Astro gives each outpu
   expect(shardWorkDir('/work/site', '/tmp/other-cache')).not.toBe(outside);
   expect(shardWorkDir('/work/site', '/tmp/cache/')).toBe(outside);
   expect(shardWorkDir('/work/site', '/work/site-b/cache').startsWith('/work/site/node_modules/.cache/')).toBe(true);
+});
+
+test('a rebuild is small only while the output folder still holds the previous build\'s pages', async () => {
+  const outDir = await makeTempDir('previous-output-');
+  const pages = Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`papers/p${i}/`, 'k']));
+  const manifest = { fingerprint: 'f', pages: { ...pages, 'api/days/2024-01-02.json': 'd' } };
+  for (const pathname of Object.keys(manifest.pages)) {
+    const file = path.join(outDir, pathname.endsWith('/') ? `${pathname}index.html` : pathname);
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, 'x');
+  }
+  expect(previousOutputPresent(manifest, outDir)).toBe(true);
+  // `rm -rf dist` beside a kept cache folder: every page would be rendered again.
+  expect(previousOutputPresent(manifest, path.join(outDir, 'elsewhere'))).toBe(false);
+  await rm(path.join(outDir, 'papers'), { recursive: true });
+  expect(previousOutputPresent(manifest, outDir)).toBe(false);
 });
