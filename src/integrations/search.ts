@@ -8,10 +8,9 @@
  * Any problem fails the build with a message naming the file and line.
  */
 import { createReadStream } from 'node:fs';
-import { access, readFile, writeFile } from 'node:fs/promises';
+import { access, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import type { AstroIntegration } from 'astro';
@@ -29,47 +28,40 @@ interface NumberedLine {
   text: string;
 }
 
-function parseRecord(source: string, { line, text }: NumberedLine) {
+function parseRecord(recordsFile: string, { line, text }: NumberedLine) {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new SearchIndexError(`${source}:${line}: not valid JSON (${(error as Error).message})`);
+    throw new SearchIndexError(`${recordsFile}:${line}: not valid JSON (${(error as Error).message})`);
   }
   const parsed = searchRecordSchema.safeParse(json);
   if (!parsed.success) {
-    throw new SearchIndexError(`${source}:${line}: not a search record: ${z.prettifyError(parsed.error).replaceAll('\n', ' ')}`);
+    throw new SearchIndexError(`${recordsFile}:${line}: not a search record: ${z.prettifyError(parsed.error).replaceAll('\n', ' ')}`);
   }
   return toIndexRecord(parsed.data);
 }
 
 /**
- * Index every record of `recordsFile` (one JSON line each) and write the bundle to `bundleDir`.
+ * Index every record of `recordsFile` and write the bundle to `bundleDir`.
+ * The records file is streamed; memory holds the postings (numbers) and the packed text.
  * `previousDir`: the previous build's bundle, when it is not in `bundleDir`.
  */
 export async function buildSearchIndex(recordsFile: string, bundleDir: string, previousDir = bundleDir): Promise<IndexSummary> {
   try {
     await access(recordsFile);
   } catch {
-    throw new SearchIndexError(`${recordsFile}: search records missing`);
+    throw new SearchIndexError(`${recordsFile}: search records missing (src/lib/site/search-indexing.ts writes them)`);
   }
-  return buildSearchIndexFrom(createReadStream(recordsFile, 'utf8'), recordsFile, bundleDir, previousDir);
-}
-
-/**
- * Index the records read from `input` (one JSON line each, `source` names it in
- * errors). The records are streamed; memory holds the postings (numbers) and the packed text.
- */
-export async function buildSearchIndexFrom(input: Readable, source: string, bundleDir: string, previousDir = bundleDir): Promise<IndexSummary> {
   const builder = new SearchIndexBuilder(bundleDir, previousDir);
   await builder.open();
   let line = 0;
-  const lines = createInterface({ input, crlfDelay: Infinity });
+  const lines = createInterface({ input: createReadStream(recordsFile, 'utf8'), crlfDelay: Infinity });
   try {
     for await (const text of lines) {
       line += 1;
       if (!text.trim()) continue;
-      builder.add(parseRecord(source, { line, text }));
+      builder.add(parseRecord(recordsFile, { line, text }));
     }
   } catch (error) {
     await builder.abandon();
@@ -134,16 +126,23 @@ interface Logger {
   info: (message: string) => void;
 }
 
-/** Waits for the indexing the pages started and reports it. */
+/**
+ * Waits for the indexing the pages started and reports it; the records file
+ * (an intermediate, never published) is removed whether indexing worked or not.
+ */
 export async function finishSearchIndexing(logger: Logger): Promise<void> {
   const indexing = startedSearchIndexing();
-  if (!indexing) throw new SearchIndexError('search index: no page loaded the archive, so no search records were made');
-  const summary = await indexing.result;
-  const seconds = ((performance.now() - indexing.startedAt) / 1000).toFixed(1);
-  const unchanged = summary.reused.length > 0 ? ` (${summary.reused.length} fragments unchanged)` : '';
-  logger.info(`indexed ${summary.records} records into ${summary.bundleDir} in ${seconds}s${unchanged}`);
-  // Files of this build that it did not write: keep-output must not take them for leftovers.
-  pageCacheRun().reused.push(...summary.reused.map((name) => `${SEARCH_INDEX_DIR}/${name}`));
+  if (!indexing) throw new SearchIndexError('search index: no page loaded the archive, so no search records were written');
+  try {
+    const summary = await indexing.result;
+    const seconds = ((performance.now() - indexing.startedAt) / 1000).toFixed(1);
+    const unchanged = summary.reused.length > 0 ? ` (${summary.reused.length} fragments unchanged)` : '';
+    logger.info(`indexed ${summary.records} records into ${summary.bundleDir} in ${seconds}s${unchanged}`);
+    // Files of this build that it did not write: keep-output must not take them for leftovers.
+    pageCacheRun().reused.push(...summary.reused.map((name) => `${SEARCH_INDEX_DIR}/${name}`));
+  } finally {
+    await rm(indexing.settings.recordsFile, { force: true });
+  }
 }
 
 export default function searchIndex(): AstroIntegration {
@@ -157,6 +156,7 @@ export default function searchIndex(): AstroIntegration {
         const settings: SearchIndexingSettings = {
           // The project root from Astro's config: this module's own URL changes once it is bundled.
           script: fileURLToPath(new URL('src/integrations/search-index-process.ts', config.root)),
+          recordsFile: path.join(fileURLToPath(config.cacheDir), 'search-records.jsonl'),
           bundleDir: path.join(outDir, SEARCH_INDEX_DIR),
           // The previous bundle is in the output the site is written over: another process's when this one renders a share.
           previousDir: path.join(pageCacheSettings()?.outDir ?? outDir, SEARCH_INDEX_DIR),

@@ -6,15 +6,12 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { buildSearchIndexApart } from '../../src/integrations/search-index-apart.ts';
 import { buildSearchIndex, finishSearchIndexing } from '../../src/integrations/search.ts';
 import { buildArchive } from '../../src/lib/site/archive.ts';
 import { SEARCH_INDEXING_ENV, startSearchIndexing, type SearchIndexingSettings } from '../../src/lib/site/search-indexing.ts';
 import { buildSite, projectRoot, type BuildResult } from '../helpers/build-site.ts';
 import { makeTempDir } from '../helpers/temp-dir.ts';
 import { readFragments, readManifest, type Fragment } from './index-fragments.ts';
-
-const indexerScript = path.join(projectRoot, 'src/integrations/search-index-process.ts');
 
 const FIXTURE = path.join(projectRoot, 'test/fixtures/search/content');
 
@@ -116,19 +113,20 @@ describe('an indexing error fails the build with its message', () => {
     await expect(failure).rejects.toThrow(/title/);
   });
 
-  test('missing records name the file', async () => {
+  test('missing records name the file and what should have written it', async () => {
     const dir = await makeTempDir('search-index-');
     await expect(buildSearchIndex(path.join(dir, 'records.jsonl'), path.join(dir, 'search-index'))).rejects.toThrow(
-      /records\.jsonl: search records missing/,
+      /records\.jsonl: search records missing \(src\/lib\/site\/search-indexing\.ts/,
     );
   });
 
-  test('a failing indexer fails the build (the hook throws)', async () => {
+  test('a failing indexer fails the build (the hook throws) and still removes the records file', async () => {
     const dir = await makeTempDir('search-index-');
     // The bundle folder cannot be made: a file stands where its parent should be.
     await writeFile(path.join(dir, 'taken'), '');
     const settings: SearchIndexingSettings = {
-      script: indexerScript,
+      script: path.join(projectRoot, 'src/integrations/search-index-process.ts'),
+      recordsFile: path.join(dir, 'cache/search-records.jsonl'),
       bundleDir: path.join(dir, 'taken/search-index'),
       previousDir: path.join(dir, 'taken/search-index'),
     };
@@ -136,23 +134,13 @@ describe('an indexing error fails the build with its message', () => {
     try {
       // As the pages start it once they have the archive.
       startSearchIndexing(buildArchive([], [], []));
+      expect(existsSync(settings.recordsFile)).toBe(true);
       await expect(finishSearchIndexing({ info: () => {} })).rejects.toThrow(/taken/);
+      expect(existsSync(settings.recordsFile)).toBe(false);
     } finally {
       delete process.env[SEARCH_INDEXING_ENV];
       delete (globalThis as Record<symbol, unknown>)[Symbol.for('papers-archive.search-indexing')];
     }
-  });
-
-  test('the build hands its records to the indexer process through its input, and a bad one is named by line', async () => {
-    const dir = await makeTempDir('search-index-');
-    // More lines than one write holds, so the hand-over waits for the indexer to read.
-    const many = Array.from({ length: 1_200 }, (_, n) => JSON.stringify({ ...goodRecord, url: `/papers/${n}/` }));
-    const summary = await buildSearchIndexApart(indexerScript, many, path.join(dir, 'good'));
-    expect(summary.records).toBe(1_200);
-    expect(existsSync(path.join(dir, 'good/manifest.json.gz'))).toBe(true);
-    await expect(buildSearchIndexApart(indexerScript, [...many, '{"kind": "paper",'], path.join(dir, 'bad'))).rejects.toThrow(
-      'search records from the build:1201: not valid JSON',
-    );
   });
 
   test('a build whose pages never loaded the archive says so', async () => {

@@ -10,6 +10,8 @@
  * apart from the integration's, so the running job is handed over on
  * `globalThis`.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { buildSearchIndexApart, type IndexSummary } from '../../integrations/search-index-apart.ts';
 import { digestSearchRecord, paperSearchRecord } from '../../integrations/search-record.ts';
 import { digestPath, paperPath } from '../urls.ts';
@@ -21,6 +23,8 @@ export const SEARCH_INDEXING_ENV = 'PAPERS_ARCHIVE_SEARCH_INDEXING';
 export interface SearchIndexingSettings {
   /** src/integrations/search-index-process.ts */
   script: string;
+  /** Where the records are written for the indexer (never in the output). */
+  recordsFile: string;
   bundleDir: string;
   /** The previous build's bundle: its unchanged fragments are not written again. */
   previousDir: string;
@@ -50,13 +54,16 @@ export function searchRecordLines(archive: Archive): string[] {
   return [...papers, ...digests].reverse();
 }
 
-/** Starts the indexer on the archive's records, once per build; nothing outside the process that indexes. */
+/** Writes the records and starts the indexer, once per build; nothing outside the process that indexes. */
 export function startSearchIndexing(archive: Archive): void {
   const value = process.env[SEARCH_INDEXING_ENV];
   const global = globalThis as { [STARTED]?: SearchIndexing };
   if (!value || global[STARTED]) return;
   const settings = JSON.parse(value) as SearchIndexingSettings;
-  const result = buildSearchIndexApart(settings.script, searchRecordLines(archive), settings.bundleDir, settings.previousDir);
+  const lines = searchRecordLines(archive);
+  mkdirSync(path.dirname(settings.recordsFile), { recursive: true });
+  writeFileSync(settings.recordsFile, lines.length > 0 ? `${lines.join('\n')}\n` : '');
+  const result = buildSearchIndexApart(settings.script, settings.recordsFile, settings.bundleDir, settings.previousDir);
   // Awaited at build:done; until then a failure must not count as unhandled.
   result.catch(() => {});
   global[STARTED] = { settings, startedAt: performance.now(), result };
