@@ -58,6 +58,8 @@ export function archiveInputs(contentDir: string): ArchiveInputs {
 export interface PreviousBuild {
   fingerprint: string;
   manifestFile: string;
+  /** This build's archive, noted in its manifest for the next one. */
+  inputs: ArchiveInputs;
   /** undefined: no previous build, or one this build cannot trust. */
   manifest?: PageManifest;
   /** A manifest was found but made by other code or settings. */
@@ -71,7 +73,7 @@ const previousBuilds = new Map<string, PreviousBuild>();
  * to choose how many processes to start, then page-cache takes it
  * (`takePreviousBuild`) and moves the file aside.
  */
-export function previousBuild(config: AstroConfig): PreviousBuild {
+export function previousBuild(config: AstroConfig, contentDir: string): PreviousBuild {
   const outDir = fileURLToPath(config.outDir);
   const manifestFile = path.join(fileURLToPath(config.cacheDir), 'page-cache', 'pages.json');
   let found = previousBuilds.get(manifestFile);
@@ -85,7 +87,13 @@ export function previousBuild(config: AstroConfig): PreviousBuild {
     });
     const manifest = readManifest(manifestFile);
     const trusted = manifest?.fingerprint === fingerprint;
-    found = { fingerprint, manifestFile, manifest: trusted ? manifest : undefined, distrusted: manifest !== undefined && !trusted };
+    found = {
+      fingerprint,
+      manifestFile,
+      inputs: archiveInputs(contentDir),
+      manifest: trusted ? manifest : undefined,
+      distrusted: manifest !== undefined && !trusted,
+    };
     previousBuilds.set(manifestFile, found);
   }
   return found;
@@ -105,8 +113,8 @@ export function previousOutputPresent(manifest: PageManifest, outDir: string, sa
   return true;
 }
 
-function takePreviousBuild(config: AstroConfig): PreviousBuild {
-  const found = previousBuild(config);
+function takePreviousBuild(config: AstroConfig, contentDir: string): PreviousBuild {
+  const found = previousBuild(config, contentDir);
   previousBuilds.delete(found.manifestFile);
   return found;
 }
@@ -133,10 +141,10 @@ export default function pageCache(options: PageCacheOptions): AstroIntegration {
         if (command !== 'build' || currentShard().index > 0) return;
         const outDir = fileURLToPath(config.outDir);
         siteBase = new URL(config.base, config.site ?? 'http://localhost/').href;
-        const previous = takePreviousBuild(config);
+        const previous = takePreviousBuild(config, options.contentDir);
         fingerprint = previous.fingerprint;
         manifestFile = previous.manifestFile;
-        inputs = archiveInputs(options.contentDir);
+        inputs = previous.inputs;
         const folder = path.dirname(manifestFile);
         const previousFile = path.join(folder, 'pages.previous.json');
         let previousPath = '';

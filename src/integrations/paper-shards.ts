@@ -24,7 +24,7 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { listMarkdownFiles } from '../lib/markdown-files.ts';
 import { pageCacheRun, type ArchiveInputs } from '../lib/site/page-cache.ts';
-import { archiveInputs, previousBuild, previousOutputPresent } from './page-cache.ts';
+import { previousBuild, previousOutputPresent } from './page-cache.ts';
 import { SHARD_ENV, currentShard } from '../lib/site/shard.ts';
 import { SEARCH_INTEGRATION } from './search.ts';
 
@@ -218,8 +218,7 @@ export default function paperShards(options: PaperShardsOptions): AstroIntegrati
     hooks: {
       'astro:config:setup': ({ command, config, logger }) => {
         if (command !== 'build' || currentShard().index > 0) return;
-        const inputs = archiveInputs(options.contentDir);
-        const { manifest } = previousBuild(config);
+        const { manifest, inputs } = previousBuild(config, options.contentDir);
         const smallRebuild = manifest !== undefined && isSmallRebuild(manifest.inputs, inputs) && previousOutputPresent(manifest, fileURLToPath(config.outDir));
         count = processCount(process.env.BUILD_PROCESSES, os.availableParallelism(), inputs.papers, smallRebuild);
         if (count === 1) {
