@@ -4,6 +4,7 @@
  * pages' bundle starts it (src/lib/site/search-indexing.ts).
  */
 import { spawn } from 'node:child_process';
+import type { WordMemoFile } from './search.ts';
 
 export class SearchIndexError extends Error {
   override name = 'SearchIndexError';
@@ -17,9 +18,10 @@ export interface IndexSummary {
 }
 
 /** Runs `buildSearchIndex` (src/integrations/search.ts) in a child process and returns its summary. */
-export async function buildSearchIndexApart(script: string, recordsFile: string, bundleDir: string, previousDir = bundleDir): Promise<IndexSummary> {
+export async function buildSearchIndexApart(script: string, recordsFile: string, bundleDir: string, previousDir = bundleDir, memo?: WordMemoFile): Promise<IndexSummary> {
+  const memoArgs = memo ? [memo.file, memo.read ? 'read' : 'write'] : [];
   // The build's own Node flags (say --cpu-prof from `npm run bench -- --cpu-prof`) apply to the indexer too.
-  const child = spawn(process.execPath, [...process.execArgv, script, recordsFile, bundleDir, previousDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...process.execArgv, script, recordsFile, bundleDir, previousDir, ...memoArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
   // A build that fails while the indexer runs (it starts with the archive, before the pages) takes it along.
   const stop = () => child.kill();
   process.once('exit', stop);

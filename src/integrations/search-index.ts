@@ -27,6 +27,7 @@ import {
 import { NOT_WORD, fold, stemWord } from '../scripts/search/text.ts';
 import type { IndexRecord } from './search-record.ts';
 import { Uint32List } from '../lib/uint32-list.ts';
+import type { WordMemo } from '../lib/word-memo.ts';
 
 /**
  * Synchronous gzip: for files of a few KB it is several times faster than
@@ -103,7 +104,7 @@ const FRAGMENT_BATCH = 256;
 const WRITER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { gunzipSync, gzipSync } = require('node:zlib');
-const { readFileSync, writeFileSync } = require('node:fs');
+const { existsSync, readFileSync, writeFileSync } = require('node:fs');
 const sameText = (file, text) => {
   try {
     return gunzipSync(readFileSync(file)).toString() === text;
@@ -113,16 +114,19 @@ const sameText = (file, text) => {
 };
 parentPort.on('message', (files) => {
   const reused = [];
-  for (const [name, file, previous, text] of files) {
-    if (sameText(previous, text)) reused.push(name);
+  for (const [name, file, previous, text, unchanged] of files) {
+    if (unchanged ? existsSync(previous) : sameText(previous, text)) reused.push(name);
     else writeFileSync(file, gzipSync(text, workerData));
   }
   parentPort.postMessage({ count: files.length, reused });
 });
 `;
 
-/** [name in the bundle, file to write, the previous bundle's file, text] */
-type FragmentJob = [string, string, string, string];
+/**
+ * [name in the bundle, file to write, the previous bundle's file, text, whether the word memo says the previous
+ * bundle's file holds this very text (its records had the same lines and numbers): then it is not read to compare]
+ */
+type FragmentJob = [string, string, string, string, boolean];
 
 /** Writes fragment files on a worker thread; `done()` resolves once every file is on disk. */
 class FragmentWriter {
@@ -176,7 +180,15 @@ export class SearchIndexBuilder {
   private readonly topicTable = new ValueTable();
   private readonly recordsHash = createHash('sha1');
   private group: Fragment[] = [];
+  /** Whether every record of the group had the same line and number in the previous build (its word memo). */
+  private groupUnchanged = true;
   private batch: FragmentJob[] = [];
+  /** Per record, the digest of its line (when given to `add`), for the next build's word memo. */
+  private readonly digests: string[] = [];
+  /** The previous build's word memo: its records by digest, and its word numbers as this builder numbers them. */
+  private readonly previousMemo: WordMemo | undefined;
+  private readonly previousRecords: Map<string, number> | undefined;
+  private readonly previousWordNumbers: Int32Array | undefined;
   private writer: FragmentWriter | undefined;
   private readonly dir: string;
   private readonly previousDir: string;
@@ -185,9 +197,14 @@ export class SearchIndexBuilder {
    * `dir`: the bundle's folder, emptied by `open()`. `previousDir`: where the
    * previous build's bundle is, when not in `dir` (another build process's output).
    */
-  constructor(dir: string, previousDir = dir) {
+  constructor(dir: string, previousDir = dir, previousMemo?: WordMemo) {
     this.dir = dir;
     this.previousDir = previousDir;
+    this.previousMemo = previousMemo;
+    if (previousMemo) {
+      this.previousRecords = new Map(previousMemo.digests.map((digest, record) => [digest, record]));
+      this.previousWordNumbers = new Int32Array(previousMemo.words.length).fill(-1);
+    }
   }
 
   /**
@@ -249,10 +266,32 @@ export class SearchIndexBuilder {
     }
   }
 
-  add(record: IndexRecord): void {
-    this.countWords(record.content, 1);
-    this.countWords(record.title, TITLE_WEIGHT - 1);
-    this.countWords(record.keywords.join(' '), KEYWORD_WEIGHT - 1);
+  /** Takes a record's pairs from the previous build's memo, in the order counting would find them. */
+  private recallWords(memo: WordMemo, numbers: Int32Array, record: number): void {
+    for (let p = record === 0 ? 0 : memo.pairEnds[record - 1]!, end = memo.pairEnds[record]!; p < end; p += 2) {
+      const remembered = memo.pairs[p]!;
+      let word = numbers[remembered]!;
+      if (word < 0) numbers[remembered] = word = this.wordNumber(memo.words[remembered]!);
+      if (this.tally[word] === 0) this.touched.push(word);
+      this.tally[word]! += memo.pairs[p + 1]!;
+    }
+  }
+
+  /**
+   * Adds the next record. `digest` (src/lib/word-memo.ts `textDigest` of its line) lets a record the previous
+   * build's memo holds skip the counting of its words, and is kept for the next build's memo.
+   */
+  add(record: IndexRecord, digest?: string): void {
+    const remembered = digest === undefined ? undefined : this.previousRecords?.get(digest);
+    if (remembered !== undefined) {
+      this.recallWords(this.previousMemo!, this.previousWordNumbers!, remembered);
+    } else {
+      this.countWords(record.content, 1);
+      this.countWords(record.title, TITLE_WEIGHT - 1);
+      this.countWords(record.keywords.join(' '), KEYWORD_WEIGHT - 1);
+    }
+    if (digest !== undefined) this.digests.push(digest);
+    if (digest === undefined || this.previousMemo?.digests[this.count] !== digest) this.groupUnchanged = false;
     let length = 0;
     for (const word of this.touched) {
       const weight = this.tally[word]!;
@@ -282,8 +321,9 @@ export class SearchIndexBuilder {
   private closeGroup(): void {
     if (this.group.length === 0) return;
     const name = fragmentFile(GROUP_SIZE, this.count - 1);
-    this.batch.push([name, path.join(this.dir, name), path.join(this.previousDir, name), JSON.stringify(this.group)]);
+    this.batch.push([name, path.join(this.dir, name), path.join(this.previousDir, name), JSON.stringify(this.group), this.groupUnchanged]);
     this.group = [];
+    this.groupUnchanged = true;
     if (this.batch.length >= FRAGMENT_BATCH) this.flushBatch();
   }
 
@@ -293,7 +333,15 @@ export class SearchIndexBuilder {
     this.batch = [];
   }
 
-  /** Writes the bundle's search files into `dir` (emptied first); returns the number of files. */
+  /**
+   * What this builder counted, for the next build (src/lib/word-memo.ts); undefined unless every record came
+   * with its digest. Call before `write()`, which lets go of the pairs.
+   */
+  wordMemo(): WordMemo | undefined {
+    if (this.digests.length !== this.count) return undefined;
+    return { words: this.words, digests: this.digests, pairEnds: Uint32Array.from(this.pairEnds), pairs: this.pairs.values() };
+  }
+
   /** Stops the writer thread and removes the half-written bundle (after a bad record). */
   async abandon(): Promise<void> {
     this.batch = [];

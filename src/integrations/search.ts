@@ -22,6 +22,7 @@ import { currentShard, indexesSearch } from '../lib/site/shard.ts';
 import { SEARCH_INDEXING_ENV, startedSearchIndexing, type SearchIndexingSettings } from '../lib/site/search-indexing.ts';
 import { SearchIndexError, type IndexSummary } from './search-index-apart.ts';
 import { searchRecordSchema, toIndexRecord } from './search-record.ts';
+import { readWordMemo, textDigest, writeWordMemo } from '../lib/word-memo.ts';
 
 interface NumberedLine {
   line: number;
@@ -42,18 +43,25 @@ function parseRecord(recordsFile: string, { line, text }: NumberedLine) {
   return toIndexRecord(parsed.data);
 }
 
+/** Where the indexer keeps what it counted for the next build (src/lib/word-memo.ts), and whether to read it first. */
+export interface WordMemoFile {
+  file: string;
+  /** Only when the previous build is trusted (same code): otherwise its memo may count words differently. */
+  read: boolean;
+}
+
 /**
  * Index every record of `recordsFile` and write the bundle to `bundleDir`.
  * The records file is streamed; memory holds the postings (numbers) and the packed text.
  * `previousDir`: the previous build's bundle, when it is not in `bundleDir`.
  */
-export async function buildSearchIndex(recordsFile: string, bundleDir: string, previousDir = bundleDir): Promise<IndexSummary> {
+export async function buildSearchIndex(recordsFile: string, bundleDir: string, previousDir = bundleDir, memo?: WordMemoFile): Promise<IndexSummary> {
   try {
     await access(recordsFile);
   } catch {
     throw new SearchIndexError(`${recordsFile}: search records missing (src/lib/site/search-indexing.ts writes them)`);
   }
-  const builder = new SearchIndexBuilder(bundleDir, previousDir);
+  const builder = new SearchIndexBuilder(bundleDir, previousDir, memo?.read ? readWordMemo(memo.file) : undefined);
   await builder.open();
   let line = 0;
   const lines = createInterface({ input: createReadStream(recordsFile, 'utf8'), crlfDelay: Infinity });
@@ -61,7 +69,7 @@ export async function buildSearchIndex(recordsFile: string, bundleDir: string, p
     for await (const text of lines) {
       line += 1;
       if (!text.trim()) continue;
-      builder.add(parseRecord(recordsFile, { line, text }));
+      builder.add(parseRecord(recordsFile, { line, text }), memo ? textDigest(text) : undefined);
     }
   } catch (error) {
     await builder.abandon();
@@ -69,7 +77,9 @@ export async function buildSearchIndex(recordsFile: string, bundleDir: string, p
   }
   let reused: string[];
   try {
+    const counted = memo && builder.wordMemo();
     ({ reused } = await builder.write());
+    if (memo && counted) writeWordMemo(memo.file, counted);
   } catch (error) {
     throw new SearchIndexError(`search index: writing ${bundleDir} failed: ${(error as Error).message}`);
   }
@@ -77,6 +87,9 @@ export async function buildSearchIndex(recordsFile: string, bundleDir: string, p
 }
 
 export const SEARCH_INTEGRATION = 'papers-search';
+
+/** The search indexer's word memo, in the page cache's folder. */
+const WORD_MEMO_FILE = 'search-words.bin';
 
 /** The built search page, relative to the output folder. */
 const SEARCH_PAGE = 'search/index.html';
@@ -153,13 +166,16 @@ export default function searchIndex(): AstroIntegration {
       'astro:config:setup': ({ command, config }) => {
         if (command !== 'build' || !indexesSearch()) return;
         const outDir = fileURLToPath(config.outDir);
+        const cache = pageCacheSettings();
         const settings: SearchIndexingSettings = {
           // The project root from Astro's config: this module's own URL changes once it is bundled.
           script: fileURLToPath(new URL('src/integrations/search-index-process.ts', config.root)),
           recordsFile: path.join(fileURLToPath(config.cacheDir), 'search-records.jsonl'),
           bundleDir: path.join(outDir, SEARCH_INDEX_DIR),
           // The previous bundle is in the output the site is written over: another process's when this one renders a share.
-          previousDir: path.join(pageCacheSettings()?.outDir ?? outDir, SEARCH_INDEX_DIR),
+          previousDir: path.join(cache?.outDir ?? outDir, SEARCH_INDEX_DIR),
+          // Beside the page cache's manifest, and read only when the page cache trusts the previous build.
+          wordMemo: cache && { file: path.join(cache.memoDir, WORD_MEMO_FILE), read: cache.previous !== '' },
         };
         process.env[SEARCH_INDEXING_ENV] = JSON.stringify(settings);
       },

@@ -14,6 +14,7 @@ import { mkdirSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { buildSearchIndexApart, type IndexSummary } from '../../integrations/search-index-apart.ts';
+import type { WordMemoFile } from '../../integrations/search.ts';
 import { digestSearchRecord, paperSearchRecord } from '../../integrations/search-record.ts';
 import { digestPath, paperPath } from '../urls.ts';
 import type { Archive } from './archive.ts';
@@ -29,6 +30,8 @@ export interface SearchIndexingSettings {
   bundleDir: string;
   /** The previous build's bundle: its unchanged fragments are not written again. */
   previousDir: string;
+  /** What the indexer counted, kept for the next build (src/lib/word-memo.ts); none outside a page-cached build. */
+  wordMemo?: WordMemoFile;
 }
 
 export interface SearchIndexing {
@@ -67,7 +70,7 @@ export function startSearchIndexing(archive: Archive): void {
   // Written by Node's thread pool while this process goes on to its pages (115 MB at 50,000 papers: written
   // synchronously, it held the process 3 s before its first page); the indexer starts once it is on disk.
   const result = writeFile(settings.recordsFile, text).then(() =>
-    buildSearchIndexApart(settings.script, settings.recordsFile, settings.bundleDir, settings.previousDir),
+    buildSearchIndexApart(settings.script, settings.recordsFile, settings.bundleDir, settings.previousDir, settings.wordMemo),
   );
   // Awaited at build:done; until then a failure must not count as unhandled.
   result.catch(() => {});
