@@ -3,6 +3,7 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import keepOutput from './src/integrations/keep-output.ts';
 import pageCache from './src/integrations/page-cache.ts';
+import paperPreload from './src/integrations/paper-preload.ts';
 import paperShards, { shardPageList } from './src/integrations/paper-shards.ts';
 import searchIndex from './src/integrations/search.ts';
 import sitemap from './src/integrations/sitemap.ts';
@@ -50,10 +51,11 @@ export default defineConfig({
   // page cache records them and the sitemap and the search index read the output.
   integrations: renderOnly
     ? // The search index first: shardPageList reports the fragments it left unchanged too.
-      [mdx(), ...(indexesSearch(shard) ? [searchIndex()] : []), shardPageList()]
+      [paperPreload({ contentDir }), mdx(), ...(indexesSearch(shard) ? [searchIndex()] : []), shardPageList()]
     : [
         paperShards({ contentDir, extraPages: pagesNotRenderedHere }),
         pageCache({ extraPages: pagesNotRenderedHere, contentDir }),
+        paperPreload({ contentDir }),
         mdx(),
         sitemap({ extraPages: pagesNotRenderedHere }),
         searchIndex(),

@@ -1,5 +1,6 @@
-import { expect, test } from 'vitest';
-import { forEachToken, relatedPapers, selectAscending } from '../../src/lib/site/related.ts';
+import { describe, expect, test } from 'vitest';
+import { forEachToken, relatedPapers, relatedPositions, selectAscending, type TermMemo } from '../../src/lib/site/related.ts';
+import type { WordMemo } from '../../src/lib/word-memo.ts';
 
 function tokensOf(text: string): string[] {
   const tokens: string[] = [];
@@ -48,4 +49,33 @@ test('selecting the k-th smallest value agrees with sorting', () => {
   const values = Float64Array.from({ length: 1000 }, (_, i) => ((i * 7919) % 1000) / 7 + (i % 3 === 0 ? 0.5 : 0));
   const sorted = values.slice().sort();
   for (const k of [0, 1, 499, 998, 999]) expect(selectAscending(values.slice(), k)).toBe(sorted[k]);
+});
+
+describe('term counts kept between builds', () => {
+  const wantAll = () => true;
+  const lists = (input: typeof docs, memo?: TermMemo) => [...relatedPositions(input, wantAll, 2, memo)];
+
+  test('a rebuild that takes them scores the same lists as one that counts every word', () => {
+    let kept: WordMemo | undefined;
+    lists(docs, { keep: (memo) => (kept = memo) });
+    expect(kept?.digests).toHaveLength(docs.length);
+    // One paper revised, one new: the others' counts come from the memo.
+    const next = [...docs.slice(0, 2), { id: 'rl-1', text: 'Reward models for speech recognition' }, ...docs.slice(3), { id: 'new', text: 'Denoising diffusion for speech' }];
+    let rekept: WordMemo | undefined;
+    expect(lists(next, { previous: kept, keep: (memo) => (rekept = memo) })).toEqual(lists(next));
+    expect(rekept?.digests).toHaveLength(next.length);
+  });
+
+  test('are what the rebuild takes for the texts it has seen', () => {
+    // Enough other papers that a word of four papers still counts (MAX_DOC_SHARE).
+    const many = [...docs, ...Array.from({ length: 20 }, (_, n) => ({ id: `other-${n}`, text: `Filler${n} topic${n}` }))];
+    let kept: WordMemo | undefined;
+    lists(many, { keep: (memo) => (kept = memo) });
+    const speech = many.findIndex((doc) => doc.id === 'speech');
+    const rl = many.findIndex((doc) => doc.id === 'rl-1');
+    expect(lists(many).slice(speech * 2, speech * 2 + 2)).not.toContain(rl);
+    // A memo that says the speech papers are about reinforcement: only a rebuild reading it relates them to RL.
+    const poisoned = { ...kept!, words: kept!.words.map((word) => (word === 'speech' ? 'reinforcement' : word)) };
+    expect(lists(many, { previous: poisoned }).slice(speech * 2, speech * 2 + 2)).toContain(rl);
+  });
 });

@@ -9,7 +9,9 @@ import { texToPlain } from '../tex.ts';
 import { ReferenceSyntaxError, scanReferences, type ArchiveReference, type ReferenceTarget } from './digest-refs.ts';
 import { mdxProse } from './mdx-text.ts';
 import { orgOf, type Org } from './orgs.ts';
-import { relatedFinder } from './related.ts';
+import { byNewest } from './paper-order.ts';
+import type { PreloadedRelated } from './paper-preload.ts';
+import { NOT_SCORED, RELATED_LIMIT, relatedFinder, relatedInput } from './related.ts';
 
 export interface PaperEntry {
   data: Paper;
@@ -143,22 +145,23 @@ export class ArchiveReferenceError extends Error {
   override name = 'ArchiveReferenceError';
 }
 
+/** Whether `order` lists exactly the ids of `papers`, in their order. */
+function sameOrder(order: readonly string[], papers: readonly ArchivePaper[]): boolean {
+  return order.length === papers.length && papers.every((paper, position) => paper.id === order[position]);
+}
+
 /** Papers per topic page. */
 export const TOPIC_PAGE_SIZE = 50;
 
 
-function byNewest(a: ArchivePaper, b: ArchivePaper): number {
-  if (a.date !== b.date) {
-    if (!a.date) return 1;
-    if (!b.date) return -1;
-    return a.date < b.date ? 1 : -1;
-  }
-  return (b.upvotes ?? 0) - (a.upvotes ?? 0) || a.id.localeCompare(b.id);
-}
-
 export interface ArchiveOptions {
   /** How papers get their topics: `assignTopics` unless given (src/lib/site/topic-memo.ts remembers its answers). */
   topicMatcher?: (taxonomy: TopicDef[]) => (paper: TopicInput) => string[];
+  /**
+   * Related lists scored beforehand (src/lib/site/paper-preload.ts), asked for when the first list is: used only
+   * when they number the papers as the archive does, and only for the papers they hold a list for.
+   */
+  related?: () => PreloadedRelated | undefined;
 }
 
 export function buildArchive(
@@ -234,13 +237,23 @@ export function buildArchive(
   let findRelated: ((id: string) => string[]) | undefined;
   // A paper's list is asked for twice (its page's cache key, then its page): scored once.
   const relatedById = new Map<string, ArchivePaper[]>();
+  let preloaded: Int32Array | undefined;
+  let positionOf: Map<string, number> | undefined;
   const related = (id: string): ArchivePaper[] => {
     let list = relatedById.get(id);
     if (list === undefined) {
-      findRelated ??= relatedFinder(
-        papers.map((paper) => ({ id: paper.id, text: `${paper.title}\n${paper.abstract}\n${paper.keywords.join(' ')}` })),
-      );
-      list = findRelated(id).map((other) => paperById.get(other)).filter((paper) => paper !== undefined);
+      if (!positionOf) {
+        const given = options.related?.();
+        preloaded = given && sameOrder(given.order, papers) ? given.lists : undefined;
+        positionOf = new Map(preloaded ? papers.map((paper, position) => [paper.id, position]) : []);
+      }
+      const position = positionOf.get(id);
+      if (preloaded && position !== undefined && preloaded[position * RELATED_LIMIT] !== NOT_SCORED) {
+        list = [...preloaded.subarray(position * RELATED_LIMIT, (position + 1) * RELATED_LIMIT)].filter((other) => other >= 0).map((other) => papers[other]!);
+      } else {
+        findRelated ??= relatedFinder(papers.map(relatedInput), RELATED_LIMIT);
+        list = findRelated(id).map((other) => paperById.get(other)).filter((paper) => paper !== undefined);
+      }
       relatedById.set(id, list);
     }
     return list;

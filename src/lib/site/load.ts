@@ -7,6 +7,7 @@ import { buildArchive, type Archive } from './archive.ts';
 import { bodyStartLine } from './digest-refs.ts';
 import type { TopicDef, TopicInput } from '../topics.ts';
 import { pageCacheSettings } from './page-cache.ts';
+import { paperPreload, type PreloadedRelated } from './paper-preload.ts';
 import { readPapers } from './papers-source.ts';
 import { startSearchIndexing } from './search-indexing.ts';
 import { currentShard } from './shard.ts';
@@ -23,7 +24,9 @@ let archive: Promise<Archive> | undefined;
 
 export function loadArchive(): Promise<Archive> {
   archive ??= (async () => {
-    const papers = readPapers(path.join(contentDir, 'papers'));
+    // Read on a worker thread while Astro started, when the build started one (src/lib/site/paper-preload.ts).
+    const preload = paperPreload();
+    const papers = (await preload?.papers) ?? readPapers(path.join(contentDir, 'papers'));
     const [days, topics, digests] = await Promise.all([
       getCollection('days'),
       getCollection('topics'),
@@ -36,12 +39,19 @@ export function loadArchive(): Promise<Archive> {
       memo = new TopicMemo(taxonomy, cache?.previous ? readTopicMemo(cache.memoDir) : undefined);
       return (paper: TopicInput) => memo!.topicsOf(paper);
     };
-    const built = buildArchive(papers, days, await Promise.all(topics.map(withBodyLine)), await Promise.all(digests.map(withBodyLine)), { topicMatcher });
+    // The related lists the worker scores meanwhile: awaited once everything else here is done, and asked for by
+    // the archive only when a page wants its first list, which is after this function returned.
+    let related: PreloadedRelated | undefined;
+    const built = buildArchive(papers, days, await Promise.all(topics.map(withBodyLine)), await Promise.all(digests.map(withBodyLine)), {
+      topicMatcher,
+      related: () => related,
+    });
     // The main process keeps them for the next build (the others read the same file).
     if (cache && memo && currentShard().index === 0) writeTopicMemo(cache.memoDir, memo);
     for (const warning of built.warnings) console.warn(`[archive] ${warning}`);
     // In the process that builds the search index, indexing starts now, beside the pages.
     startSearchIndexing(built);
+    related = await preload?.related;
     return built;
   })();
   return archive;

@@ -4,6 +4,7 @@
  * with the number of papers sharing rare words, not with all pairs.
  */
 import { Uint32List } from '../uint32-list.ts';
+import { textDigest, type WordMemo } from '../word-memo.ts';
 import { forEachWord } from '../words.ts';
 
 export interface RelatedInput {
@@ -20,6 +21,9 @@ const STOPWORDS = new Set(
   results result achieve achieves work works model models data task tasks performance existing recent however across well large
   significantly state art furthermore extensive experiments demonstrate introduce present study novel framework`.split(/\s+/),
 );
+
+/** Papers on a related list. */
+export const RELATED_LIMIT = 5;
 
 /** Per paper, only its strongest terms are used as the query: enough for ranking, bounded cost. */
 const QUERY_TERMS = 30;
@@ -81,8 +85,17 @@ interface TermCounts {
   docFreq: Uint32Array;
 }
 
-function countTerms(docs: RelatedInput[]): TermCounts {
+/** What `countTerms` may take from the previous build and what it leaves for the next (src/lib/word-memo.ts). */
+export interface TermMemo {
+  /** The previous build's counts, when the page cache trusts that build. */
+  previous?: WordMemo;
+  /** Receives this build's counts. */
+  keep?: (memo: WordMemo) => void;
+}
+
+function countTerms(docs: RelatedInput[], memo?: TermMemo): TermCounts {
   const termIds = new Map<string, number>();
+  const termWords: string[] = [];
   const start = new Int32Array(docs.length + 1);
   const terms = new Uint32List();
   const counts = new Uint32List();
@@ -90,25 +103,48 @@ function countTerms(docs: RelatedInput[]): TermCounts {
   // Per term: 1 + the last document it occurred in (0: none yet) and its entry there, so a repeat only bumps the count.
   const lastDoc = new Uint32List();
   const lastEntry = new Uint32List();
+  const termIdOf = (term: string): number => {
+    let termId = termIds.get(term);
+    if (termId === undefined) {
+      termId = termIds.size;
+      termIds.set(term, termId);
+      termWords.push(term);
+      docFreq.push(0);
+      lastDoc.push(0);
+      lastEntry.push(0);
+    }
+    return termId;
+  };
+  // A text the previous build counted gives its terms and counts in the order counting finds them, so terms are
+  // numbered, and weighed, exactly as if counted.
+  const digests = memo ? docs.map((doc) => textDigest(doc.text)) : [];
+  const previous = memo?.previous;
+  const previousDocs = new Map(previous?.digests.map((digest, doc) => [digest, doc]));
+  const previousTermIds = new Int32Array(previous?.words.length ?? 0).fill(-1);
   // Each word as written → its term's number (-1: a stopword): the same words recur across 50,000 abstracts,
   // so one lookup per word replaces a stopword lookup, a plural check and a term lookup.
   const wordTerms = new Map<string, number>();
   docs.forEach((doc, index) => {
     start[index] = terms.length;
+    const remembered = previous && previousDocs.get(digests[index]!);
+    if (previous && remembered !== undefined) {
+      for (let p = remembered === 0 ? 0 : previous.pairEnds[remembered - 1]!, end = previous.pairEnds[remembered]!; p < end; p += 2) {
+        const word = previous.pairs[p]!;
+        let termId = previousTermIds[word]!;
+        if (termId < 0) previousTermIds[word] = termId = termIdOf(previous.words[word]!);
+        terms.push(termId);
+        counts.push(previous.pairs[p + 1]!);
+        docFreq.data[termId] = (docFreq.data[termId] as number) + 1;
+      }
+      return;
+    }
     const lower = doc.text.toLowerCase();
     forEachCandidate(lower, (from, to) => {
       const word = lower.slice(from, to);
       let termId = wordTerms.get(word);
       if (termId === undefined) {
         const term = termOf(word);
-        termId = term === undefined ? -1 : termIds.get(term);
-        if (termId === undefined) {
-          termId = termIds.size;
-          termIds.set(term as string, termId);
-          docFreq.push(0);
-          lastDoc.push(0);
-          lastEntry.push(0);
-        }
+        termId = term === undefined ? -1 : termIdOf(term);
         wordTerms.set(word, termId);
       }
       if (termId < 0) return;
@@ -125,7 +161,16 @@ function countTerms(docs: RelatedInput[]): TermCounts {
     });
   });
   start[docs.length] = terms.length;
-  return { start, terms: terms.values(), counts: counts.values(), docFreq: docFreq.values() };
+  const counted = { start, terms: terms.values(), counts: counts.values(), docFreq: docFreq.values() };
+  if (memo?.keep) {
+    const pairs = new Uint32Array(counted.terms.length * 2);
+    counted.terms.forEach((termId, entry) => {
+      pairs[entry * 2] = termId;
+      pairs[entry * 2 + 1] = counted.counts[entry]!;
+    });
+    memo.keep({ words: termWords, digests, pairEnds: Uint32Array.from(start.subarray(1), (end) => end * 2), pairs });
+  }
+  return counted;
 }
 
 function weighVectors({ start: countStart, terms: countTerms, counts, docFreq }: TermCounts): Vectors {
@@ -237,28 +282,39 @@ export function selectAscending(list: Float64Array, k: number): number {
   return list[k] as number;
 }
 
+/** What a paper is compared by: its title, abstract and keywords. */
+export function relatedInput(paper: { id: string; title: string; abstract: string; keywords: readonly string[] }): RelatedInput {
+  return { id: paper.id, text: `${paper.title}\n${paper.abstract}\n${paper.keywords.join(' ')}` };
+}
+
 /**
- * Finds, for a paper id, the ids of up to `limit` most similar papers, best
- * first. The index is built once; each paper's list is computed when asked, so
- * a build process pays only for the paper pages it renders.
+ * Builds the index once and returns, for a document's position in `docs`, the
+ * positions of up to `limit` most similar documents, best first.
  */
-export function relatedFinder(docs: RelatedInput[], limit = 5): (id: string) => string[] {
-  const counted = countTerms(docs);
+function relatedByPosition(docs: RelatedInput[], limit: number, memo?: TermMemo): (doc: number) => number[] {
+  const counted = countTerms(docs, memo);
   const vectors = weighVectors(counted);
   const postings = strongestPostings(vectors, counted.docFreq.length);
-  const positionOf = new Map(docs.map((doc, position) => [doc.id, position]));
   const scores = new Float64Array(docs.length);
   const touched: number[] = [];
-  return (id) => {
-    const doc = positionOf.get(id);
-    if (doc === undefined) return [];
+  const queryEntries = new Int32Array(QUERY_TERMS);
+  return (doc) => {
     const from = vectors.start[doc] as number;
     const to = vectors.start[doc + 1] as number;
-    // The strongest terms, ties in the order they occur (a stable sort of the document's entries).
-    const queryEntries = Array.from({ length: to - from }, (_, offset) => from + offset)
-      .sort((a, b) => (vectors.weights[b] as number) - (vectors.weights[a] as number))
-      .slice(0, QUERY_TERMS);
-    for (const entry of queryEntries) {
+    // The strongest terms, strongest first, ties in the order they occur (what a stable sort of the entries would
+    // put first): kept by insertion, cheaper than sorting every entry, and the order the scores are summed in.
+    let chosen = 0;
+    for (let entry = from; entry < to; entry += 1) {
+      const weight = vectors.weights[entry] as number;
+      if (chosen === QUERY_TERMS && weight <= (vectors.weights[queryEntries[QUERY_TERMS - 1]!] as number)) continue;
+      let slot = chosen < QUERY_TERMS ? chosen++ : QUERY_TERMS - 1;
+      while (slot > 0 && weight > (vectors.weights[queryEntries[slot - 1]!] as number)) {
+        queryEntries[slot] = queryEntries[slot - 1]!;
+        slot -= 1;
+      }
+      queryEntries[slot] = entry;
+    }
+    for (const entry of queryEntries.subarray(0, chosen)) {
       const termId = vectors.terms[entry] as number;
       const weight = vectors.weights[entry] as number;
       for (let slot = postings.start[termId] as number; slot < (postings.start[termId + 1] as number); slot += 1) {
@@ -268,17 +324,55 @@ export function relatedFinder(docs: RelatedInput[], limit = 5): (id: string) => 
         scores[other] = (scores[other] as number) + weight * (postings.weights[slot] as number);
       }
     }
-    const best = topScores(touched, scores, limit)
-      .map((other) => docs[other]?.id)
-      .filter((other): other is string => other !== undefined);
+    const best = topScores(touched, scores, limit);
     for (const other of touched) scores[other] = 0;
     touched.length = 0;
     return best;
   };
 }
 
+/**
+ * Finds, for a paper id, the ids of up to `limit` most similar papers, best
+ * first. The index is built once; each paper's list is computed when asked, so
+ * a build process pays only for the paper pages it renders.
+ */
+export function relatedFinder(docs: RelatedInput[], limit = RELATED_LIMIT): (id: string) => string[] {
+  const find = relatedByPosition(docs, limit);
+  const positionOf = new Map(docs.map((doc, position) => [doc.id, position]));
+  return (id) => {
+    const doc = positionOf.get(id);
+    if (doc === undefined) return [];
+    return find(doc)
+      .map((other) => docs[other]?.id)
+      .filter((other): other is string => other !== undefined);
+  };
+}
+
+/** No list: the position was not asked for. */
+export const NOT_SCORED = -2;
+
+/**
+ * The related lists of the documents at the positions `wanted` accepts, as
+ * positions in one flat array: `limit` slots per document, -1 where its list
+ * is shorter, NOT_SCORED in the first slot of a document not asked for.
+ * Numbers instead of ids, so a worker thread hands them over in one piece.
+ * `memo`: term counts of the previous build to take, and where to leave these.
+ */
+export function relatedPositions(docs: RelatedInput[], wanted: (position: number) => boolean, limit = RELATED_LIMIT, memo?: TermMemo): Int32Array {
+  const lists = new Int32Array(docs.length * limit).fill(-1);
+  const find = relatedByPosition(docs, limit, memo);
+  for (let doc = 0; doc < docs.length; doc += 1) {
+    if (!wanted(doc)) {
+      lists[doc * limit] = NOT_SCORED;
+      continue;
+    }
+    find(doc).forEach((other, slot) => (lists[doc * limit + slot] = other));
+  }
+  return lists;
+}
+
 /** For each paper id, the ids of up to `limit` most similar papers, best first. */
-export function relatedPapers(docs: RelatedInput[], limit = 5): Map<string, string[]> {
+export function relatedPapers(docs: RelatedInput[], limit = RELATED_LIMIT): Map<string, string[]> {
   const find = relatedFinder(docs, limit);
   return new Map(docs.map((doc) => [doc.id, find(doc.id)]));
 }

@@ -1,0 +1,78 @@
+/**
+ * Reads the papers and scores their related lists on a worker thread while
+ * Astro starts.
+ *
+ * Reading 50,000 paper files and scoring every related list took about 12 s of
+ * a build process's one thread, after Astro's own start (about 6 s) in which
+ * the second core had little to do. An integration (src/integrations/
+ * paper-preload.ts) starts this work with the build instead; the archive
+ * (load.ts) takes the entries and lists once its pages ask for them, and reads
+ * or scores for itself whatever the worker could not give (a failure, or
+ * papers numbered otherwise). Pages run in Astro's bundle, a module instance
+ * apart from the integration's, so the running work is handed over on
+ * `globalThis`.
+ */
+import { Worker } from 'node:worker_threads';
+import type { PaperEntry } from './archive.ts';
+import type { Shard } from './shard.ts';
+
+export interface PreloadSettings {
+  papersDir: string;
+  /** Whose related lists are scored: the papers this build process renders. */
+  shard: Shard;
+  /** Papers per related list. */
+  limit: number;
+  /** The related index's term counts kept between builds (src/lib/word-memo.ts): read when trusted, written by the main process. */
+  memo?: { file: string; read: boolean; write: boolean };
+}
+
+/** Related lists as src/lib/site/related.ts `relatedPositions` gives them, for papers in `order`. */
+export interface PreloadedRelated {
+  /** Paper ids in the order the worker numbered them: the archive's, unless something differs. */
+  order: string[];
+  lists: Int32Array;
+}
+
+export type PreloadMessage = { kind: 'papers'; entries: PaperEntry[] } | ({ kind: 'related' } & PreloadedRelated) | { kind: 'failed'; message: string };
+
+export interface PaperPreload {
+  /** Undefined when the worker failed: the archive then reads the papers itself. */
+  papers: Promise<PaperEntry[] | undefined>;
+  related: Promise<PreloadedRelated | undefined>;
+}
+
+const PRELOAD = Symbol.for('papers-archive.paper-preload');
+
+/** Starts the worker (`workerFile`: paper-preload-worker.ts). */
+export function runPaperPreload(workerFile: string, settings: PreloadSettings): PaperPreload {
+  const worker = new Worker(workerFile, { workerData: settings });
+  let gotPapers: (entries: PaperEntry[] | undefined) => void = () => {};
+  let gotRelated: (related: PreloadedRelated | undefined) => void = () => {};
+  const papers = new Promise<PaperEntry[] | undefined>((resolve) => (gotPapers = resolve));
+  const related = new Promise<PreloadedRelated | undefined>((resolve) => (gotRelated = resolve));
+  const fail = () => {
+    gotPapers(undefined);
+    gotRelated(undefined);
+  };
+  worker.on('message', (message: PreloadMessage) => {
+    if (message.kind === 'papers') gotPapers(message.entries);
+    else if (message.kind === 'related') gotRelated({ order: message.order, lists: message.lists });
+    else fail();
+  });
+  worker.on('error', fail);
+  worker.on('exit', fail);
+  // Not unref'd: a process awaiting the papers has nothing else keeping it alive. The worker ends by itself once
+  // its lists are posted.
+  return { papers, related };
+}
+
+/** Starts the preload for this build process's pages (`paperPreload` hands it over); once per process. */
+export function startPaperPreload(workerFile: string, settings: PreloadSettings): void {
+  const global = globalThis as { [PRELOAD]?: PaperPreload };
+  global[PRELOAD] ??= runPaperPreload(workerFile, settings);
+}
+
+/** The preload this process started, if any. */
+export function paperPreload(): PaperPreload | undefined {
+  return (globalThis as { [PRELOAD]?: PaperPreload })[PRELOAD];
+}
