@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect, test } from 'vitest';
-import { BUILD_MARKER, markBuildStart, removeUnwritten } from '../../src/integrations/keep-output.ts';
+import { BUILD_MARKER, listOutputFiles, markBuildStart, removeUnwritten } from '../../src/integrations/keep-output.ts';
 import { makeTempDir } from '../helpers/temp-dir.ts';
 
 async function write(dir: string, file: string, text: string): Promise<void> {
@@ -21,9 +21,12 @@ test('files older than the build go, with the folders they leave empty; new file
     await utimes(path.join(outDir, file), minuteAgo, minuteAgo);
   }
   const startedAt = await markBuildStart(outDir);
+  // Listed while the build starts, before it writes anything.
+  const previous = await listOutputFiles(outDir);
+  expect(previous.sort()).toEqual([BUILD_MARKER, '_astro/old.js', 'index.html', 'papers/gone/index.html', 'papers/kept/index.html']);
   for (const file of ['papers/kept/index.html', 'index.html', '_astro/new.js']) await write(outDir, file, 'this build');
 
-  expect(removeUnwritten(outDir, startedAt)).toBe(2);
+  expect(removeUnwritten(outDir, startedAt, previous)).toBe(2);
   expect(existsSync(path.join(outDir, 'papers/gone'))).toBe(false);
   expect(existsSync(path.join(outDir, 'papers/kept/index.html'))).toBe(true);
   expect((await readdir(path.join(outDir, '_astro'))).sort()).toEqual(['new.js']);
@@ -31,4 +34,23 @@ test('files older than the build go, with the folders they leave empty; new file
   expect(existsSync(path.join(outDir, 'index.html'))).toBe(true);
   // The marker itself is written by this build: the integration deletes it once the build is done.
   expect(existsSync(path.join(outDir, BUILD_MARKER))).toBe(true);
+});
+
+test('a file the page cache reused stays although it is old; folders emptied at any depth go, deepest first', async () => {
+  const work = await makeTempDir('keep-output-');
+  const outDir = path.join(work, 'dist');
+  const old = ['papers/reused/index.html', 'api/days/2024/a.json', 'papers/hep-th/9901001/index.html', 'papers/hep-th/index.html', 'topics/x/2/index.html', 'topics/y/index.html'];
+  for (const file of old) await write(outDir, file, 'previous build');
+  const minuteAgo = new Date(Date.now() - 60_000);
+  for (const file of old) await utimes(path.join(outDir, file), minuteAgo, minuteAgo);
+  const startedAt = await markBuildStart(outDir);
+  const previous = await listOutputFiles(outDir);
+  await write(outDir, 'topics/y/index.html', 'this build');
+
+  expect(removeUnwritten(outDir, startedAt, previous, new Set(['papers/reused/index.html']))).toBe(4);
+  expect(existsSync(path.join(outDir, 'papers/reused/index.html'))).toBe(true);
+  expect(existsSync(path.join(outDir, 'papers/hep-th'))).toBe(false);
+  expect(existsSync(path.join(outDir, 'api'))).toBe(false);
+  expect((await readdir(path.join(outDir, 'topics'))).sort()).toEqual(['y']);
+  expect((await readdir(outDir)).sort()).toEqual([BUILD_MARKER, 'papers', 'topics']);
 });
