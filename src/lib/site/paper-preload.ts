@@ -33,7 +33,12 @@ export interface PreloadedRelated {
   lists: Int32Array;
 }
 
-export type PreloadMessage = { kind: 'papers'; entries: PaperEntry[] } | ({ kind: 'related' } & PreloadedRelated) | { kind: 'failed'; message: string };
+/** From the worker: batches of papers in file order, their end, then the related lists; or its failure at any point. */
+export type PreloadMessage =
+  | { kind: 'papers'; entries: PaperEntry[] }
+  | { kind: 'papers-done' }
+  | ({ kind: 'related' } & PreloadedRelated)
+  | { kind: 'failed'; message: string };
 
 export interface PaperPreload {
   /** Undefined when the worker failed: the archive then reads the papers itself. */
@@ -54,8 +59,10 @@ export function runPaperPreload(workerFile: string, settings: PreloadSettings): 
     gotPapers(undefined);
     gotRelated(undefined);
   };
+  const entries: PaperEntry[] = [];
   worker.on('message', (message: PreloadMessage) => {
-    if (message.kind === 'papers') gotPapers(message.entries);
+    if (message.kind === 'papers') entries.push(...message.entries);
+    else if (message.kind === 'papers-done') gotPapers(entries);
     else if (message.kind === 'related') gotRelated({ order: message.order, lists: message.lists });
     else fail();
   });

@@ -34,11 +34,13 @@ export function readPaperFile(filePath: string, text: string): PaperEntry | stri
 }
 
 /**
- * Every paper below `papersDir`. Problems in any file stop the build with one
- * message that names each bad file and field (a half-built site would hide them).
+ * Every paper below `papersDir`, `size` at a time, in the order `readPapers`
+ * gives them. Problems in any file stop the build with one message that names
+ * each bad file and field (a half-built site would hide them), thrown once
+ * every file has been read.
  */
-export function readPapers(papersDir: string): PaperEntry[] {
-  const papers: PaperEntry[] = [];
+export function* paperBatches(papersDir: string, size: number): Generator<PaperEntry[]> {
+  let batch: PaperEntry[] = [];
   const problems: string[] = [];
   const fileOfId = new Map<string, string>();
   for (const filePath of listMarkdownFiles(papersDir)) {
@@ -53,10 +55,21 @@ export function readPapers(papersDir: string): PaperEntry[] {
       continue;
     }
     fileOfId.set(entry.data.id, filePath);
-    papers.push(entry);
+    batch.push(entry);
+    if (batch.length === size) {
+      yield batch;
+      batch = [];
+    }
   }
+  if (batch.length > 0) yield batch;
   if (problems.length > 0) {
     throw new PaperFileError(`Paper files the site cannot read:\n${problems.map((problem) => `  ${problem}`).join('\n')}`);
   }
+}
+
+/** Every paper below `papersDir` (see `paperBatches`). */
+export function readPapers(papersDir: string): PaperEntry[] {
+  const papers: PaperEntry[] = [];
+  for (const batch of paperBatches(papersDir, 4096)) papers.push(...batch);
   return papers;
 }

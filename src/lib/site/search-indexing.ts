@@ -43,19 +43,39 @@ export interface SearchIndexing {
 
 const STARTED = Symbol.for('papers-archive.search-indexing');
 
+/** Records packed into one piece of the records file at a time. */
+const RECORDS_PER_PIECE = 1000;
+
 /**
- * One line of JSON per paper and per digest, oldest first: a record's number
- * names its fragment file, so a new day's records come last and leave the
- * numbers (and files) of the older ones as they were. The engine prefers the
- * higher number on a tie (src/scripts/search/engine.ts).
+ * The records file's text: one line of JSON per paper and per digest, oldest
+ * first (a record's number names its fragment file, so a new day's records
+ * come last and leave the numbers, and files, of the older ones as they were;
+ * the engine prefers the higher number on a tie, src/scripts/search/engine.ts),
+ * as UTF-8 pieces of a thousand lines: the whole text as one string, then as
+ * one buffer, held 115 MB twice over at 50,000 papers when the build's memory
+ * is at its highest.
  */
-export function searchRecordLines(archive: Archive): string[] {
-  const papers = archive.papers.map((paper) => {
+export function searchRecordPieces(archive: Archive): Buffer[] {
+  const digests = archive.digests;
+  const papers = archive.papers;
+  const total = papers.length + digests.length;
+  // Oldest first: the archive lists papers then digests, each newest first.
+  const line = (position: number) => {
+    const index = total - 1 - position;
+    if (index >= papers.length) {
+      const digest = digests[index - papers.length]!;
+      return JSON.stringify(digestSearchRecord(digest, digestPath(digest.slug)));
+    }
+    const paper = papers[index]!;
     const topicTitles = paper.topics.map((slug) => archive.topicBySlug.get(slug)?.title ?? slug);
     return JSON.stringify(paperSearchRecord(paper, topicTitles, paperPath(paper.id)));
-  });
-  const digests = archive.digests.map((digest) => JSON.stringify(digestSearchRecord(digest, digestPath(digest.slug))));
-  return [...papers, ...digests].reverse();
+  };
+  const pieces: Buffer[] = [];
+  for (let start = 0; start < total; start += RECORDS_PER_PIECE) {
+    const lines = Array.from({ length: Math.min(RECORDS_PER_PIECE, total - start) }, (_, offset) => line(start + offset));
+    pieces.push(Buffer.from(`${lines.join('\n')}\n`));
+  }
+  return pieces;
 }
 
 /** Writes the records and starts the indexer, once per build; nothing outside the process that indexes. */
@@ -64,12 +84,11 @@ export function startSearchIndexing(archive: Archive): void {
   const global = globalThis as { [STARTED]?: SearchIndexing };
   if (!value || global[STARTED]) return;
   const settings = JSON.parse(value) as SearchIndexingSettings;
-  const lines = searchRecordLines(archive);
-  const text = Buffer.from(lines.length > 0 ? `${lines.join('\n')}\n` : '');
+  const pieces = searchRecordPieces(archive);
   mkdirSync(path.dirname(settings.recordsFile), { recursive: true });
   // Written by Node's thread pool while this process goes on to its pages (115 MB at 50,000 papers: written
   // synchronously, it held the process 3 s before its first page); the indexer starts once it is on disk.
-  const result = writeFile(settings.recordsFile, text).then(() =>
+  const result = writeFile(settings.recordsFile, pieces).then(() =>
     buildSearchIndexApart(settings.script, settings.recordsFile, settings.bundleDir, settings.previousDir, settings.wordMemo),
   );
   // Awaited at build:done; until then a failure must not count as unhandled.
