@@ -296,7 +296,9 @@ function relatedByPosition(docs: RelatedInput[], limit: number, memo?: TermMemo)
   const vectors = weighVectors(counted);
   const postings = strongestPostings(vectors, counted.docFreq.length);
   const scores = new Float64Array(docs.length);
-  const touched: number[] = [];
+  // The documents scored for the current one, in the order first touched.
+  const touched = new Int32Array(docs.length);
+  let touchedCount = 0;
   const queryEntries = new Int32Array(QUERY_TERMS);
   return (doc) => {
     const from = vectors.start[doc] as number;
@@ -314,19 +316,22 @@ function relatedByPosition(docs: RelatedInput[], limit: number, memo?: TermMemo)
       }
       queryEntries[slot] = entry;
     }
-    for (const entry of queryEntries.subarray(0, chosen)) {
+    const { docs: postingDocs, weights: postingWeights } = postings;
+    for (let q = 0; q < chosen; q += 1) {
+      const entry = queryEntries[q] as number;
       const termId = vectors.terms[entry] as number;
       const weight = vectors.weights[entry] as number;
-      for (let slot = postings.start[termId] as number; slot < (postings.start[termId + 1] as number); slot += 1) {
-        const other = postings.docs[slot] as number;
+      for (let slot = postings.start[termId] as number, end = postings.start[termId + 1] as number; slot < end; slot += 1) {
+        const other = postingDocs[slot] as number;
         if (other === doc) continue;
-        if (scores[other] === 0) touched.push(other);
-        scores[other] = (scores[other] as number) + weight * (postings.weights[slot] as number);
+        const score = scores[other] as number;
+        if (score === 0) touched[touchedCount++] = other;
+        scores[other] = score + weight * (postingWeights[slot] as number);
       }
     }
-    const best = topScores(touched, scores, limit);
-    for (const other of touched) scores[other] = 0;
-    touched.length = 0;
+    const best = topScores(touched, touchedCount, scores, limit);
+    for (let i = 0; i < touchedCount; i += 1) scores[touched[i] as number] = 0;
+    touchedCount = 0;
     return best;
   };
 }
@@ -377,18 +382,30 @@ export function relatedPapers(docs: RelatedInput[], limit = RELATED_LIMIT): Map<
   return new Map(docs.map((doc) => [doc.id, find(doc.id)]));
 }
 
-/** The `limit` best-scoring candidates, best first (ties: earlier paper first), without sorting them all. */
-function topScores(candidates: number[], scores: Float64Array, limit: number): number[] {
+/**
+ * The `limit` best-scoring of the first `count` candidates, best first (ties: earlier paper first), without sorting
+ * them all: a candidate no better than the current last is passed over with one comparison.
+ */
+function topScores(candidates: Int32Array, count: number, scores: Float64Array, limit: number): number[] {
   const best: number[] = [];
-  const better = (a: number, b: number) => (scores[a] ?? 0) > (scores[b] ?? 0) || ((scores[a] ?? 0) === (scores[b] ?? 0) && a < b);
-  for (const candidate of candidates) {
-    if (best.length === limit && !better(candidate, best[limit - 1] ?? candidate)) continue;
+  let last = -1;
+  let lastScore = -Infinity;
+  for (let i = 0; i < count; i += 1) {
+    const candidate = candidates[i] as number;
+    const score = scores[candidate] as number;
+    if (best.length === limit && (score < lastScore || (score === lastScore && candidate > last))) continue;
     let index = Math.min(best.length, limit - 1);
-    best[index] = candidate;
-    while (index > 0 && better(candidate, best[index - 1] ?? candidate)) {
-      best[index] = best[index - 1] ?? candidate;
-      best[index - 1] = candidate;
+    while (index > 0) {
+      const previous = best[index - 1] as number;
+      const previousScore = scores[previous] as number;
+      if (score < previousScore || (score === previousScore && candidate > previous)) break;
+      best[index] = previous;
       index -= 1;
+    }
+    best[index] = candidate;
+    if (best.length === limit) {
+      last = best[limit - 1] as number;
+      lastScore = scores[last] as number;
     }
   }
   return best;
