@@ -7,6 +7,7 @@ import { buildArchive, type Archive } from './archive.ts';
 import { bodyStartLine } from './digest-refs.ts';
 import type { TopicDef, TopicInput } from '../topics.ts';
 import { pageCacheSettings } from './page-cache.ts';
+import { digestEveryPaper } from './page-keys.ts';
 import { paperPreload, type PreloadedRelated } from './paper-preload.ts';
 import { readPapers } from './papers-source.ts';
 import { startSearchIndexing } from './search-indexing.ts';
@@ -51,6 +52,8 @@ export function loadArchive(): Promise<Archive> {
     for (const warning of built.warnings) console.warn(`[archive] ${warning}`);
     // In the process that builds the search index, indexing starts now, beside the pages.
     startSearchIndexing(built);
+    // The main process's pages show every paper: their page keys' digests are computed while the worker scores.
+    if (cache && currentShard().index === 0) digestEveryPaper(built);
     related = await preload?.related;
     return built;
   })();

@@ -24,6 +24,14 @@ function paperDigest(archive: Archive, paper: ArchivePaper): string {
   return value;
 }
 
+/**
+ * Computes every paper's digest ahead of the keys that need them (the day, topic and organisation pages show every
+ * paper): the archive's loader does it while it waits for the related lists, time the build would otherwise idle.
+ */
+export function digestEveryPaper(archive: Archive): void {
+  for (const paper of archive.papers) paperDigest(archive, paper);
+}
+
 const link = (paper: ArchivePaper | undefined) => paper && [paper.id, paper.title];
 
 /** A paper's page: the paper, its day neighbours, related papers and the digests that discuss it. */
