@@ -11,8 +11,8 @@
  * the previous build (src/integrations/page-cache.ts): the same code, so the
  * same words and counts.
  */
-import { createHash } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { hash } from 'node:crypto';
+import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 
 export interface WordMemo {
@@ -26,16 +26,25 @@ export interface WordMemo {
   pairs: Uint32Array;
 }
 
-const MAGIC = 'papers-archive word memo 1\n';
+/**
+ * The file: this line, the header's length in bytes (12 digits) and a newline, the header (JSON: words, digests and
+ * how many pair numbers), spaces up to a multiple of 4 bytes, then the pair ends and the pairs as 32-bit numbers in
+ * the machine's byte order (the memo is a cache of this machine's builds), read straight into the array that keeps
+ * them.
+ */
+const MAGIC = 'papers-archive word memo 2\n';
+const LENGTH_DIGITS = 12;
 
 /** A text's identity in a memo. */
 export function textDigest(text: string): string {
-  return createHash('sha1').update(text).digest('base64url');
+  // The one-shot hash: several times cheaper than a Hash object per text, 50,000 times a build.
+  return hash('sha1', text, 'base64url');
 }
 
 /** Writes `memo` to `file` (temporary file, then rename: a half-written memo is never read). */
 export function writeWordMemo(file: string, memo: WordMemo): void {
-  const header = Buffer.from(`${MAGIC}${JSON.stringify({ words: memo.words, digests: memo.digests, pairs: memo.pairs.length })}\n`);
+  const json = Buffer.from(JSON.stringify({ words: memo.words, digests: memo.digests, pairs: memo.pairs.length }));
+  const header = Buffer.concat([Buffer.from(`${MAGIC}${String(json.length).padStart(LENGTH_DIGITS, '0')}\n`), json]);
   // The numbers start on a multiple of 4 bytes, so they can be read back as one Uint32Array.
   const padding = Buffer.alloc((4 - (header.length % 4)) % 4, 0x20);
   const bytes = (numbers: Uint32Array) => new Uint8Array(numbers.buffer, numbers.byteOffset, numbers.byteLength);
@@ -58,32 +67,52 @@ export function writeWordMemo(file: string, memo: WordMemo): void {
   }
 }
 
-/** The memo in `file`, or undefined when there is none or it cannot be read (then every record is counted). */
+/** Reads exactly `target.length` bytes of `fd` from `position`; false when the file ends first. */
+function readFully(fd: number, target: Uint8Array, position: number): boolean {
+  for (let done = 0; done < target.length; ) {
+    const read = readSync(fd, target, done, target.length - done, position + done);
+    if (read === 0) return false;
+    done += read;
+  }
+  return true;
+}
+
+/** The memo in `file`, or undefined when there is none or it cannot be read (then every text is counted). */
 export function readWordMemo(file: string): WordMemo | undefined {
-  let data: Buffer;
+  let fd: number;
   try {
-    data = readFileSync(file);
+    fd = openSync(file, 'r');
   } catch {
     return undefined;
   }
-  if (data.toString('latin1', 0, MAGIC.length) !== MAGIC) return undefined;
-  const headerEnd = data.indexOf(0x0a, MAGIC.length);
-  if (headerEnd < 0) return undefined;
-  let header: { words: string[]; digests: string[]; pairs: number };
   try {
-    header = JSON.parse(data.toString('utf8', MAGIC.length, headerEnd)) as typeof header;
-  } catch {
-    return undefined;
+    const size = fstatSync(fd).size;
+    const prefix = Buffer.alloc(MAGIC.length + LENGTH_DIGITS + 1);
+    if (!readFully(fd, prefix, 0) || prefix.toString('latin1', 0, MAGIC.length) !== MAGIC) return undefined;
+    const headerLength = Number(prefix.toString('latin1', MAGIC.length, MAGIC.length + LENGTH_DIGITS));
+    if (!Number.isSafeInteger(headerLength) || prefix.length + headerLength > size) return undefined;
+    const json = Buffer.alloc(headerLength);
+    if (!readFully(fd, json, prefix.length)) return undefined;
+    let header: { words: string[]; digests: string[]; pairs: number };
+    try {
+      header = JSON.parse(json.toString('utf8')) as typeof header;
+    } catch {
+      return undefined;
+    }
+    if (!Array.isArray(header.words) || !Array.isArray(header.digests) || !Number.isSafeInteger(header.pairs)) return undefined;
+    const end = prefix.length + headerLength;
+    const start = end + ((4 - (end % 4)) % 4);
+    const records = header.digests.length;
+    if (size - start !== (records + header.pairs) * 4) return undefined;
+    const numbers = new Uint32Array(records + header.pairs);
+    if (!readFully(fd, new Uint8Array(numbers.buffer), start)) return undefined;
+    const pairEnds = numbers.subarray(0, records);
+    const pairs = numbers.subarray(records);
+    if (records > 0 && pairEnds[records - 1] !== pairs.length) return undefined;
+    const words = header.words.length;
+    for (let i = 0; i < pairs.length; i += 2) if ((pairs[i] as number) >= words) return undefined;
+    return { words: header.words, digests: header.digests, pairEnds, pairs };
+  } finally {
+    closeSync(fd);
   }
-  const start = headerEnd + 1 + ((4 - ((headerEnd + 1) % 4)) % 4);
-  const records = header.digests.length;
-  if (!Array.isArray(header.words) || !Array.isArray(header.digests) || data.length - start !== (records + header.pairs) * 4) return undefined;
-  // A copy into an aligned array of its own: the file's buffer may start anywhere in Node's pool.
-  const numbers = new Uint32Array(records + header.pairs);
-  Buffer.from(numbers.buffer).set(data.subarray(start));
-  const pairEnds = numbers.subarray(0, records);
-  const pairs = numbers.subarray(records);
-  if (records > 0 && pairEnds[records - 1] !== pairs.length) return undefined;
-  for (let i = 0; i < pairs.length; i += 2) if (pairs[i]! >= header.words.length) return undefined;
-  return { words: header.words, digests: header.digests, pairEnds, pairs };
 }
