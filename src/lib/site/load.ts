@@ -42,10 +42,10 @@ export function loadArchive(): Promise<Archive> {
     };
     // The related lists the worker scores meanwhile: awaited once everything else here is done, and asked for by
     // the archive only when a page wants its first list, which is after this function returned.
-    let related: PreloadedRelated | undefined;
+    const scored: { related?: PreloadedRelated } = {};
     const built = buildArchive(papers, days, await Promise.all(topics.map(withBodyLine)), await Promise.all(digests.map(withBodyLine)), {
       topicMatcher,
-      related: () => related,
+      related: () => scored.related,
     });
     // The main process keeps them for the next build (the others read the same file).
     if (cache && memo && currentShard().index === 0) writeTopicMemo(cache.memoDir, memo);
@@ -54,7 +54,7 @@ export function loadArchive(): Promise<Archive> {
     startSearchIndexing(built);
     // The main process's pages show every paper: their page keys' digests are computed while the worker scores.
     if (cache && currentShard().index === 0) digestEveryPaper(built);
-    related = await preload?.related;
+    scored.related = await preload?.related;
     return built;
   })();
   return archive;
