@@ -39,12 +39,15 @@ function handOverPapers(): { order: string[]; docs: RelatedInput[] } {
 
 try {
   const { order, docs } = handOverPapers();
+  let counted: WordMemo | undefined;
   const termMemo = memo && {
     previous: memo.read ? readWordMemo(memo.file) : undefined,
-    keep: memo.write ? (counted: WordMemo) => writeWordMemo(memo.file, counted) : undefined,
+    keep: memo.write ? (memoToKeep: WordMemo) => (counted = memoToKeep) : undefined,
   };
   const lists = relatedPositions(docs, (position) => rendersPaper(position, shard), limit, termMemo);
   post({ kind: 'related', order, lists }, [lists.buffer as ArrayBuffer]);
+  // Written once the build has its lists: the build waits for those, not for this file.
+  if (memo && counted) writeWordMemo(memo.file, counted);
 } catch (error) {
   // The build reads the papers itself and reports the problem with its own words.
   post({ kind: 'failed', message: (error as Error).message });
