@@ -48,7 +48,16 @@ describe('the paper preload', () => {
     const preload = runPaperPreload(workerFile, { papersDir: path.join(dir, 'papers'), shard: { index: 0, count: 1 }, limit: RELATED_LIMIT });
     expect(await preload.papers).toBeUndefined();
     expect(await preload.related).toBeUndefined();
+    // Not a problem of the preload's own: the build's reading names the file and field.
+    expect(preload.problem).toBeUndefined();
     expect(() => readPapers(path.join(dir, 'papers'))).toThrow(/bad\.md/);
+  });
+
+  test('says why when its thread cannot run, and gives nothing', async () => {
+    const preload = runPaperPreload(path.join(projectRoot, 'src/lib/site/no-such-worker.ts'), { papersDir, shard: { index: 0, count: 1 }, limit: RELATED_LIMIT });
+    expect(await preload.papers).toBeUndefined();
+    expect(await preload.related).toBeUndefined();
+    expect(preload.problem).toMatch(/no-such-worker/);
   });
 });
 

@@ -27,7 +27,10 @@ export function loadArchive(): Promise<Archive> {
   archive ??= (async () => {
     // Read on a worker thread while Astro started, when the build started one (src/lib/site/paper-preload.ts).
     const preload = paperPreload();
-    const papers = (await preload?.papers) ?? readPapers(path.join(contentDir, 'papers'));
+    let papers = await preload?.papers;
+    // Said, so that a build that has silently lost its preload (and the time it saves) shows why.
+    if (preload?.problem) console.warn(`[paper-preload] ${preload.problem}: the papers are read and scored on the build's own thread`);
+    papers ??= readPapers(path.join(contentDir, 'papers'));
     const [days, topics, digests] = await Promise.all([
       getCollection('days'),
       getCollection('topics'),

@@ -8,7 +8,7 @@ import { splitPaperBody } from '../schema.ts';
 import { readWordMemo, writeWordMemo, type WordMemo } from '../word-memo.ts';
 import { byNewest } from './paper-order.ts';
 import type { PreloadMessage, PreloadSettings } from './paper-preload.ts';
-import { paperBatches } from './papers-source.ts';
+import { PaperFileError, paperBatches } from './papers-source.ts';
 import { relatedInput, relatedPositions, type RelatedInput } from './related.ts';
 import { rendersPaper } from './shard.ts';
 
@@ -50,5 +50,5 @@ try {
   if (memo && counted) writeWordMemo(memo.file, counted);
 } catch (error) {
   // The build reads the papers itself and reports the problem with its own words.
-  post({ kind: 'failed', message: (error as Error).message });
+  post({ kind: 'failed', message: (error as Error).message, inPapers: error instanceof PaperFileError });
 }

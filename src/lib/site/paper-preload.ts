@@ -38,12 +38,15 @@ export type PreloadMessage =
   | { kind: 'papers'; entries: PaperEntry[] }
   | { kind: 'papers-done' }
   | ({ kind: 'related' } & PreloadedRelated)
-  | { kind: 'failed'; message: string };
+  /** `inPapers`: a paper file is wrong, which the build's own reading reports with every file and field. */
+  | { kind: 'failed'; message: string; inPapers: boolean };
 
 export interface PaperPreload {
   /** Undefined when the worker failed: the archive then reads the papers itself. */
   papers: Promise<PaperEntry[] | undefined>;
   related: Promise<PreloadedRelated | undefined>;
+  /** Why the worker failed, when the reason is not in the papers (those the build reports itself). */
+  problem?: string;
 }
 
 const PRELOAD = Symbol.for('papers-archive.paper-preload');
@@ -55,7 +58,12 @@ export function runPaperPreload(workerFile: string, settings: PreloadSettings): 
   let gotRelated: (related: PreloadedRelated | undefined) => void = () => {};
   const papers = new Promise<PaperEntry[] | undefined>((resolve) => (gotPapers = resolve));
   const related = new Promise<PreloadedRelated | undefined>((resolve) => (gotRelated = resolve));
-  const fail = () => {
+  const preload: PaperPreload = { papers, related };
+  // Once the lists are in, or a failure was reported, the thread's end says nothing more.
+  let settled = false;
+  const fail = (problem?: string) => {
+    if (!settled) preload.problem = problem;
+    settled = true;
     gotPapers(undefined);
     gotRelated(undefined);
   };
@@ -63,14 +71,16 @@ export function runPaperPreload(workerFile: string, settings: PreloadSettings): 
   worker.on('message', (message: PreloadMessage) => {
     if (message.kind === 'papers') entries.push(...message.entries);
     else if (message.kind === 'papers-done') gotPapers(entries);
-    else if (message.kind === 'related') gotRelated({ order: message.order, lists: message.lists });
-    else fail();
+    else if (message.kind === 'related') {
+      settled = true;
+      gotRelated({ order: message.order, lists: message.lists });
+    } else fail(message.inPapers ? undefined : message.message);
   });
-  worker.on('error', fail);
-  worker.on('exit', fail);
+  worker.on('error', (error) => fail(error.message));
+  worker.on('exit', () => fail('its thread ended before scoring the related lists'));
   // Not unref'd: a process awaiting the papers has nothing else keeping it alive. The worker ends by itself once
   // its lists are posted.
-  return { papers, related };
+  return preload;
 }
 
 /** Starts the preload for this build process's pages (`paperPreload` hands it over); once per process. */
