@@ -27,7 +27,7 @@ import {
 import { NOT_WORD, fold, stemWord } from '../scripts/search/text.ts';
 import type { IndexRecord } from './search-record.ts';
 import { Uint32List } from '../lib/uint32-list.ts';
-import type { WordMemo } from '../lib/word-memo.ts';
+import { MemoRecall, type WordMemo } from '../lib/word-memo.ts';
 
 /**
  * Synchronous gzip: for files of a few KB it is several times faster than
@@ -185,10 +185,8 @@ export class SearchIndexBuilder {
   private batch: FragmentJob[] = [];
   /** Per record, the digest of its line (when given to `add`), for the next build's word memo. */
   private readonly digests: string[] = [];
-  /** The previous build's word memo: its records by digest, and its word numbers as this builder numbers them. */
-  private readonly previousMemo: WordMemo | undefined;
-  private readonly previousRecords: Map<string, number> | undefined;
-  private readonly previousWordNumbers: Int32Array | undefined;
+  /** The previous build's word memo. */
+  private readonly recall: MemoRecall | undefined;
   private writer: FragmentWriter | undefined;
   private readonly dir: string;
   private readonly previousDir: string;
@@ -200,11 +198,7 @@ export class SearchIndexBuilder {
   constructor(dir: string, previousDir = dir, previousMemo?: WordMemo) {
     this.dir = dir;
     this.previousDir = previousDir;
-    this.previousMemo = previousMemo;
-    if (previousMemo) {
-      this.previousRecords = new Map(previousMemo.digests.map((digest, record) => [digest, record]));
-      this.previousWordNumbers = new Int32Array(previousMemo.words.length).fill(-1);
-    }
+    this.recall = previousMemo && new MemoRecall(previousMemo, (word) => this.wordNumber(word));
   }
 
   /**
@@ -266,32 +260,27 @@ export class SearchIndexBuilder {
     }
   }
 
-  /** Takes a record's pairs from the previous build's memo, in the order counting would find them. */
-  private recallWords(memo: WordMemo, numbers: Int32Array, record: number): void {
-    for (let p = record === 0 ? 0 : memo.pairEnds[record - 1]!, end = memo.pairEnds[record]!; p < end; p += 2) {
-      const remembered = memo.pairs[p]!;
-      let word = numbers[remembered]!;
-      if (word < 0) numbers[remembered] = word = this.wordNumber(memo.words[remembered]!);
-      if (this.tally[word] === 0) this.touched.push(word);
-      this.tally[word]! += memo.pairs[p + 1]!;
-    }
-  }
+  private tallyWord = (word: number, weight: number): void => {
+    if (this.tally[word] === 0) this.touched.push(word);
+    this.tally[word]! += weight;
+  };
 
   /**
    * Adds the next record. `digest` (src/lib/word-memo.ts `textDigest` of its line) lets a record the previous
    * build's memo holds skip the counting of its words, and is kept for the next build's memo.
    */
   add(record: IndexRecord, digest?: string): void {
-    const remembered = digest === undefined ? undefined : this.previousRecords?.get(digest);
-    if (remembered !== undefined) {
-      this.recallWords(this.previousMemo!, this.previousWordNumbers!, remembered);
+    const remembered = digest === undefined ? undefined : this.recall?.textOf(digest);
+    if (this.recall && remembered !== undefined) {
+      // The pairs in the order counting would find them.
+      this.recall.forEachPair(remembered, this.tallyWord);
     } else {
       this.countWords(record.content, 1);
       this.countWords(record.title, TITLE_WEIGHT - 1);
       this.countWords(record.keywords.join(' '), KEYWORD_WEIGHT - 1);
     }
     if (digest !== undefined) this.digests.push(digest);
-    if (digest === undefined || this.previousMemo?.digests[this.count] !== digest) this.groupUnchanged = false;
+    if (digest === undefined || this.recall?.memo.digests[this.count] !== digest) this.groupUnchanged = false;
     let length = 0;
     for (const word of this.touched) {
       const weight = this.tally[word]!;

@@ -41,6 +41,43 @@ export function textDigest(text: string): string {
   return hash('sha1', text, 'base64url');
 }
 
+/**
+ * A previous build's memo as the next count reads it: which of its texts a
+ * digest names, and that text's pairs in the order they were counted, with
+ * each word numbered as the caller numbers words (`numberOf`, asked once per
+ * word), so the count comes out exactly as if the text had been counted again.
+ */
+export class MemoRecall {
+  readonly memo: WordMemo;
+  private readonly numberOf: (word: string) => number;
+  private readonly textByDigest: Map<string, number>;
+  /** The caller's number of each of the memo's words (-1: not asked for yet). */
+  private readonly numbers: Int32Array;
+
+  constructor(memo: WordMemo, numberOf: (word: string) => number) {
+    this.memo = memo;
+    this.numberOf = numberOf;
+    this.textByDigest = new Map(memo.digests.map((digest, text) => [digest, text]));
+    this.numbers = new Int32Array(memo.words.length).fill(-1);
+  }
+
+  /** The memo's text with this digest, if it holds one. */
+  textOf(digest: string): number | undefined {
+    return this.textByDigest.get(digest);
+  }
+
+  /** Calls `visit` with each (word number, count) pair of the memo's text `text`. */
+  forEachPair(text: number, visit: (word: number, count: number) => void): void {
+    const { pairs, pairEnds, words } = this.memo;
+    for (let p = text === 0 ? 0 : (pairEnds[text - 1] as number), end = pairEnds[text] as number; p < end; p += 2) {
+      const remembered = pairs[p] as number;
+      let word = this.numbers[remembered] as number;
+      if (word < 0) this.numbers[remembered] = word = this.numberOf(words[remembered] as string);
+      visit(word, pairs[p + 1] as number);
+    }
+  }
+}
+
 /** Writes `memo` to `file` (temporary file, then rename: a half-written memo is never read). */
 export function writeWordMemo(file: string, memo: WordMemo): void {
   const json = Buffer.from(JSON.stringify({ words: memo.words, digests: memo.digests, pairs: memo.pairs.length }));

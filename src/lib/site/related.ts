@@ -4,7 +4,7 @@
  * with the number of papers sharing rare words, not with all pairs.
  */
 import { Uint32List } from '../uint32-list.ts';
-import { textDigest, type WordMemo } from '../word-memo.ts';
+import { MemoRecall, textDigest, type WordMemo } from '../word-memo.ts';
 import { forEachWord } from '../words.ts';
 
 export interface RelatedInput {
@@ -118,24 +118,19 @@ function countTerms(docs: RelatedInput[], memo?: TermMemo): TermCounts {
   // A text the previous build counted gives its terms and counts in the order counting finds them, so terms are
   // numbered, and weighed, exactly as if counted.
   const digests = memo ? docs.map((doc) => textDigest(doc.text)) : [];
-  const previous = memo?.previous;
-  const previousDocs = new Map(previous?.digests.map((digest, doc) => [digest, doc]));
-  const previousTermIds = new Int32Array(previous?.words.length ?? 0).fill(-1);
+  const recall = memo?.previous && new MemoRecall(memo.previous, termIdOf);
   // Each word as written → its term's number (-1: a stopword): the same words recur across 50,000 abstracts,
   // so one lookup per word replaces a stopword lookup, a plural check and a term lookup.
   const wordTerms = new Map<string, number>();
   docs.forEach((doc, index) => {
     start[index] = terms.length;
-    const remembered = previous && previousDocs.get(digests[index]!);
-    if (previous && remembered !== undefined) {
-      for (let p = remembered === 0 ? 0 : previous.pairEnds[remembered - 1]!, end = previous.pairEnds[remembered]!; p < end; p += 2) {
-        const word = previous.pairs[p]!;
-        let termId = previousTermIds[word]!;
-        if (termId < 0) previousTermIds[word] = termId = termIdOf(previous.words[word]!);
+    const remembered = recall?.textOf(digests[index]!);
+    if (recall && remembered !== undefined) {
+      recall.forEachPair(remembered, (termId, count) => {
         terms.push(termId);
-        counts.push(previous.pairs[p + 1]!);
+        counts.push(count);
         docFreq.data[termId] = (docFreq.data[termId] as number) + 1;
-      }
+      });
       return;
     }
     const lower = doc.text.toLowerCase();
