@@ -7,7 +7,7 @@
  * of an import's time. The store yields to the event loop between batches instead.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, realpathSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, realpathSync, renameSync, rmSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 
 /** Both paths absolute and normalised (as `path.resolve` gives them). */
@@ -37,8 +37,11 @@ const checkedFolders = new Set<string>();
 const temporaryPrefix = `.tmp-${process.pid}-${randomBytes(4).toString('hex')}-`;
 let temporaryCounter = 0;
 
-/** Write `<file>.tmp-<unique>` in the same folder, then rename it over `file`. */
-export function writeFileAtomic(root: string, file: string, text: string): void {
+/**
+ * Write `<file>.tmp-<unique>` in the same folder, then rename it over `file`. `data`: text, or pieces of bytes
+ * written one after another (a large file made of parts is not first copied into one buffer).
+ */
+export function writeFileAtomic(root: string, file: string, data: string | readonly Uint8Array[]): void {
   assertLexicallyInside(root, file);
   const folder = path.dirname(path.resolve(file));
   if (!checkedFolders.has(folder)) {
@@ -48,7 +51,7 @@ export function writeFileAtomic(root: string, file: string, text: string): void 
   }
   const temporary = `${file}${temporaryPrefix}${(temporaryCounter += 1)}`;
   try {
-    writeTemporary(root, file, temporary, text);
+    writeTemporary(root, file, temporary, data);
     renameSync(temporary, file);
   } catch (error) {
     // Never leave the temporary file behind, and never hide why the write failed behind a failed clean-up.
@@ -61,10 +64,25 @@ export function writeFileAtomic(root: string, file: string, text: string): void 
   }
 }
 
-function writeTemporary(root: string, file: string, temporary: string, text: string): void {
+function writeData(file: string, data: string | readonly Uint8Array[]): void {
+  if (typeof data === 'string') {
+    writeFileSync(file, data, 'utf8');
+    return;
+  }
+  const fd = openSync(file, 'w');
+  try {
+    for (const piece of data) {
+      for (let written = 0; written < piece.length; ) written += writeSync(fd, piece, written);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function writeTemporary(root: string, file: string, temporary: string, data: string | readonly Uint8Array[]): void {
   const folder = path.dirname(path.resolve(file));
   try {
-    writeFileSync(temporary, text, 'utf8');
+    writeData(temporary, data);
   } catch (error) {
     // The folder was checked earlier in this process but has since been removed (a content or
     // cache folder deleted and made again): forget it, create it once more and retry.
@@ -72,7 +90,7 @@ function writeTemporary(root: string, file: string, temporary: string, text: str
     mkdirSync(folder, { recursive: true });
     assertInside(root, file);
     checkedFolders.add(folder);
-    writeFileSync(temporary, text, 'utf8');
+    writeData(temporary, data);
   }
 }
 

@@ -12,8 +12,9 @@
  * same words and counts.
  */
 import { hash } from 'node:crypto';
-import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
+import { writeFileAtomic } from './atomic-write.ts';
 
 export interface WordMemo {
   /** Words (or terms), numbered as the pairs use them. */
@@ -78,30 +79,14 @@ export class MemoRecall {
   }
 }
 
-/** Writes `memo` to `file` (temporary file, then rename: a half-written memo is never read). */
+/** Writes `memo` to `file`, atomically: a half-written memo is never read. */
 export function writeWordMemo(file: string, memo: WordMemo): void {
   const json = Buffer.from(JSON.stringify({ words: memo.words, digests: memo.digests, pairs: memo.pairs.length }));
   const header = Buffer.concat([Buffer.from(`${MAGIC}${String(json.length).padStart(LENGTH_DIGITS, '0')}\n`), json]);
   // The numbers start on a multiple of 4 bytes, so they can be read back as one Uint32Array.
   const padding = Buffer.alloc((4 - (header.length % 4)) % 4, 0x20);
   const bytes = (numbers: Uint32Array) => new Uint8Array(numbers.buffer, numbers.byteOffset, numbers.byteLength);
-  mkdirSync(path.dirname(file), { recursive: true });
-  const temporary = `${file}.tmp-${process.pid}`;
-  try {
-    // Written piece by piece: copied into one buffer first, the pairs (tens of MB) cost as much again.
-    const fd = openSync(temporary, 'w');
-    try {
-      for (const piece of [header, padding, bytes(memo.pairEnds), bytes(memo.pairs)]) {
-        for (let written = 0; written < piece.length; ) written += writeSync(fd, piece, written);
-      }
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temporary, file);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw error;
-  }
+  writeFileAtomic(path.dirname(file), file, [header, padding, bytes(memo.pairEnds), bytes(memo.pairs)]);
 }
 
 /** Reads exactly `target.length` bytes of `fd` from `position`; false when the file ends first. */

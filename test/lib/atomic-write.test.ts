@@ -11,6 +11,16 @@ test('writes the whole file and leaves no temporary file behind', async () => {
   expect(await readdir(path.join(root, 'a'))).toEqual(['b.md']);
 });
 
+test('writes pieces of bytes one after another, as one file', async () => {
+  const root = await makeTempDir('atomic-');
+  const numbers = new Uint32Array([1, 2, 3]);
+  writeFileAtomic(root, path.join(root, 'memo.bin'), [Buffer.from('head '), new Uint8Array(numbers.buffer), new Uint8Array(0)]);
+  const written = await readFile(path.join(root, 'memo.bin'));
+  expect(written.subarray(0, 5).toString()).toBe('head ');
+  expect(written.subarray(5)).toEqual(Buffer.from(numbers.buffer));
+  expect(await readdir(root)).toEqual(['memo.bin']);
+});
+
 test('still writes after the folder was deleted and made again in the same process', async () => {
   const root = await makeTempDir('atomic-');
   writeFileAtomic(root, path.join(root, 'papers/x.md'), 'one');
