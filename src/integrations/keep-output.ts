@@ -46,7 +46,7 @@ export async function markBuildStart(outDir: string): Promise<number> {
 
 /**
  * Lists the files below `workerData.dir` (paths relative to it, "/"-separated
- * as on every system Astro builds on), but not those of its `.git`. Plain
+ * as on every system Astro builds on), but not those of the folders KEEP names. Plain
  * synchronous calls: on metadata the kernel has cached they are several times
  * cheaper than promises through Node's thread pool, and this thread has
  * nothing else to do.
@@ -57,7 +57,7 @@ const { readdirSync } = require('node:fs');
 const files = [];
 const visit = (folder, prefix) => {
   for (const entry of readdirSync(folder, { withFileTypes: true })) {
-    if (prefix === '' && entry.name === '.git') continue;
+    if (prefix === '' && workerData.keep.includes(entry.name)) continue;
     if (entry.isDirectory()) visit(folder + '/' + entry.name, prefix + entry.name + '/');
     else files.push(prefix + entry.name);
   }
@@ -69,7 +69,7 @@ parentPort.postMessage(files);
 /** The files below `dir` but `.git`'s, relative to it, listed on a worker thread. */
 export function listOutputFiles(dir: string): Promise<string[]> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(LIST_SOURCE, { eval: true, workerData: { dir } });
+    const worker = new Worker(LIST_SOURCE, { eval: true, workerData: { dir, keep: [...KEEP] } });
     worker.once('message', resolve);
     worker.once('error', reject);
   });
