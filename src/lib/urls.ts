@@ -43,13 +43,17 @@ export function yearPath(year: string): string {
   return withBase(`${year}/`);
 }
 
-export function topicPath(slug: string, page = 1): string {
-  return withBase(page > 1 ? `topics/${encodeURIComponent(slug)}/${page}/` : `topics/${encodeURIComponent(slug)}/`);
+/**
+ * A topic's newest papers at `/topics/<slug>/`, its older pages at `/topics/<slug>/<n>/`, counted from the oldest
+ * (src/lib/site/list-pages.ts): `page` 0 is the front page.
+ */
+export function topicPath(slug: string, page = 0): string {
+  return withBase(page > 0 ? `topics/${encodeURIComponent(slug)}/${page}/` : `topics/${encodeURIComponent(slug)}/`);
 }
 
-/** An organisation's papers, 50 a page like a topic's: page one at `/orgs/<slug>/`, then `/orgs/<slug>/2/`. */
-export function orgPath(slug: string, page = 1): string {
-  return withBase(page > 1 ? `orgs/${encodeURIComponent(slug)}/${page}/` : `orgs/${encodeURIComponent(slug)}/`);
+/** An organisation's papers, paged like a topic's: `/orgs/<slug>/`, then `/orgs/<slug>/<n>/` counted from the oldest. */
+export function orgPath(slug: string, page = 0): string {
+  return withBase(page > 0 ? `orgs/${encodeURIComponent(slug)}/${page}/` : `orgs/${encodeURIComponent(slug)}/`);
 }
 
 export function digestsPath(page = 1): string {

@@ -1,7 +1,7 @@
 /**
  * The site test archive: the hand-written fixture in test/fixtures/site/content
- * plus a generated bulk (a 50-paper day, 60+ papers in one topic, an
- * organisation with more papers than one page holds) copied into a temporary folder.
+ * plus a generated bulk (a 50-paper day, 160+ papers in one topic, an
+ * organisation with three pages of papers) copied into a temporary folder.
  */
 import { cp, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -12,10 +12,10 @@ export const fixtureContent = path.join(projectRoot, 'test/fixtures/site/content
 
 /** The day that holds 50 generated papers (the page-size budget applies to it). */
 export const BUSY_DAY = '2024-11-04';
-export const GENERATED = 62;
-/** The organisation of the first BIG_ORG_PAPERS generated papers: more than one org page (50) holds. */
+export const GENERATED = 162;
+/** The organisation of the first BIG_ORG_PAPERS generated papers: a front page (55) and two older pages of 50. */
 export const BIG_ORG = { name: 'Routing Lab', slug: 'routing-lab' };
-export const BIG_ORG_PAPERS = 55;
+export const BIG_ORG_PAPERS = 155;
 /** Enough older digests, with the two hand-written ones, to need a second page of /digests/. */
 export const GENERATED_DIGESTS = 20;
 

@@ -60,6 +60,7 @@ describe('routes', () => {
     'papers/gap-days-are-skipped/index.html',
     'topics/index.html',
     'topics/mixture-of-experts/index.html',
+    'topics/mixture-of-experts/1/index.html',
     'topics/mixture-of-experts/2/index.html',
     'topics/mixture-of-experts/rss.xml',
     'orgs/index.html',
@@ -215,14 +216,23 @@ describe('topics', () => {
     expect(languageModels).not.toContain('/papers/2410.20002/');
   });
 
-  test('topic pages hold 50 papers each, newest first, with the description on page one', async () => {
-    const first = await page(root, 'topics/mixture-of-experts/index.html');
+  test('a topic shows its newest papers with the description on its front page, older ones 50 a page counted from the oldest', async () => {
+    const front = await page(root, 'topics/mixture-of-experts/index.html');
     const second = await page(root, 'topics/mixture-of-experts/2/index.html');
+    const first = await page(root, 'topics/mixture-of-experts/1/index.html');
+    // The generated papers and one hand-written paper.
+    const total = GENERATED + 1;
+    expect(front('ol.paper-list > li')).toHaveLength(total - 100);
+    expect(second('ol.paper-list > li')).toHaveLength(50);
     expect(first('ol.paper-list > li')).toHaveLength(50);
-    expect(second('ol.paper-list > li').length).toBe(GENERATED + 1 - 50);
-    expect(first('main').text()).toContain('Sparse expert models.');
-    expect(first('a[rel="next"]').attr('href')).toBe('/topics/mixture-of-experts/2/');
-    const dates = first('ol.paper-list time').map((_, el) => first(el).attr('datetime')).get();
+    expect(front('main').text()).toContain('Sparse expert models.');
+    expect(second('main').text()).not.toContain('Sparse expert models.');
+    expect(front('a[rel="next"]').attr('href')).toBe('/topics/mixture-of-experts/2/');
+    expect(second('a[rel="next"]').attr('href')).toBe('/topics/mixture-of-experts/1/');
+    expect(first('a[rel="prev"]').attr('href')).toBe('/topics/mixture-of-experts/2/');
+    expect(second('h1').text()).toBe('Mixture of experts, papers 51–100');
+    const dates = [front, second, first].flatMap(($) => $('ol.paper-list time').map((_, el) => $(el).attr('datetime')).get());
+    expect(dates).toHaveLength(total);
     expect(dates).toEqual([...dates].sort().reverse());
   });
 
@@ -309,8 +319,9 @@ describe('digests', () => {
     // The day's two most upvoted papers, in rank order.
     expect(cardLinks($, embeds.eq(1))).toEqual(['/archive/papers/2410.17243/', '/archive/papers/2410.20002/']);
     expect(embeds.eq(1).find('a[href="/archive/2024/10/25/"]').length).toBe(1);
-    // The topic's three newest papers (the generated bulk is the newest).
-    expect(cardLinks($, embeds.eq(2))).toEqual(['/archive/papers/2411.10061/', '/archive/papers/2411.10060/', '/archive/papers/2411.10059/']);
+    // The topic's three newest papers (the generated bulk is the newest; on a day, the most upvoted first).
+    const newest = [1, 2, 3].map((back) => `/archive/papers/2411.${10000 + GENERATED - back}/`);
+    expect(cardLinks($, embeds.eq(2))).toEqual(newest);
     // A tag written as code is shown, not rendered.
     expect($('article.digest code').text()).toContain('<Paper id="not-a-paper" />');
   });

@@ -5,8 +5,8 @@
  * fingerprint): leave something out and a rebuild keeps a stale page, which
  * test/site/paper-shards.test.ts checks against a fresh build.
  */
-import type { Page } from 'astro';
 import type { Archive, ArchiveDay, ArchiveOrg, ArchivePaper, ArchiveTopic } from './archive.ts';
+import type { ListPage } from './list-pages.ts';
 import { digest } from './page-cache.ts';
 
 const paperDigests = new WeakMap<ArchivePaper, string>();
@@ -57,16 +57,21 @@ export function dayExportKey(archive: Archive, day: ArchiveDay): unknown {
   return [day.date, day.papers.map((paper) => paperDigest(archive, paper))];
 }
 
-function listPageKey(archive: Archive, page: Page<ArchivePaper>): unknown {
-  return [page.currentPage, page.lastPage, page.start, page.data.map((paper) => paperDigest(archive, paper))];
+/**
+ * A page of a topic's or an organisation's list. An older page holds neither the list's length nor its last page
+ * number, so that, once full, it is never rendered again (src/lib/site/list-pages.ts).
+ */
+function listPageKey(archive: Archive, page: ListPage<ArchivePaper>): unknown {
+  return [page.number, page.from, page.to, page.newer, page.older, page.items.map((paper) => paperDigest(archive, paper))];
 }
 
-/** A page of a topic's papers; the first page of a topic described in MDX is always rendered (its components may show any paper). */
-export function topicPageKey(archive: Archive, topic: ArchiveTopic, page: Page<ArchivePaper>): unknown {
-  if (page.currentPage === 1 && topic.descriptionFormat === 'mdx') return undefined;
-  return [topic.slug, topic.title, topic.papers.length, page.currentPage === 1 ? topic.description : '', listPageKey(archive, page)];
+/** A page of a topic's papers; the front page of a topic described in MDX is always rendered (its components may show any paper). */
+export function topicPageKey(archive: Archive, topic: ArchiveTopic, page: ListPage<ArchivePaper>): unknown {
+  if (page.number > 0) return [topic.slug, topic.title, listPageKey(archive, page)];
+  if (topic.descriptionFormat === 'mdx') return undefined;
+  return [topic.slug, topic.title, topic.papers.length, topic.description, listPageKey(archive, page)];
 }
 
-export function orgPageKey(archive: Archive, org: ArchiveOrg, page: Page<ArchivePaper>): unknown {
-  return [org.slug, org.name, org.papers.length, listPageKey(archive, page)];
+export function orgPageKey(archive: Archive, org: ArchiveOrg, page: ListPage<ArchivePaper>): unknown {
+  return page.number > 0 ? [org.slug, org.name, listPageKey(archive, page)] : [org.slug, org.name, org.papers.length, listPageKey(archive, page)];
 }
