@@ -16,7 +16,7 @@
  * build processes, see paper-shards) and the run's record goes out through
  * `globalThis`.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -95,7 +95,7 @@ function previousPages(previous: string): Map<string, string> {
 
 /** A short digest of any JSON value. */
 export function digest(value: unknown): string {
-  return createHash('sha1').update(JSON.stringify(value)).digest('base64url');
+  return hash('sha1', JSON.stringify(value), 'base64url');
 }
 
 export interface PageIdentity {
@@ -117,9 +117,9 @@ export function withoutUnchangedPages<T>(entries: T[], identify: (entry: T) => P
   return entries.filter((entry) => {
     const { pathname, key } = identify(entry);
     if (key === undefined) return true;
-    const hash = digest(key);
-    run.keys.set(pathname, hash);
-    if (!cache || previous.get(pathname) !== hash || !existsSync(path.join(cache.outDir, outputFileOf(pathname)))) return true;
+    const keyDigest = digest(key);
+    run.keys.set(pathname, keyDigest);
+    if (!cache || previous.get(pathname) !== keyDigest || !existsSync(path.join(cache.outDir, outputFileOf(pathname)))) return true;
     run.reused.push(pathname);
     return false;
   });

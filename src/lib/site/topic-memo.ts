@@ -8,7 +8,7 @@
  * digest of those; the memo is trusted only when the site's code is unchanged
  * (the page cache's fingerprint, src/integrations/page-cache.ts).
  */
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../atomic-write.ts';
@@ -36,7 +36,7 @@ export class TopicMemo {
   /** `assignTopics`, answered from the memo when the paper's text was matched before. */
   topicsOf(paper: TopicInput): string[] {
     if (paper.topics) return assignTopics(paper, this.taxonomy);
-    const key = createHash('sha1').update(paper.title).update('\0').update(paper.abstract).update('\0').update(paper.keywords.join('\n')).digest('base64url');
+    const key = hash('sha1', `${paper.title}\0${paper.abstract}\0${paper.keywords.join('\n')}`, 'base64url');
     let topics = this.previous.get(key);
     if (topics === undefined) topics = assignTopics(paper, this.taxonomy);
     this.current.set(key, topics);
