@@ -3,7 +3,7 @@
  * `content/topics/`, so changing the taxonomy needs no re-fetch. Shared by the
  * pages and the search index.
  */
-import { countWholeWord, forEachWord } from './words.ts';
+import { forEachWord } from './words.ts';
 
 export interface TopicDef {
   slug: string;
@@ -35,25 +35,21 @@ const MIN_SCORE = 2;
 const MIN_SHARE_OF_BEST = 0.25;
 
 /**
- * A term's pattern, and cheaper ways to the same count: most of the taxonomy's
- * ~300 terms are absent from any one paper, and a lookup in the paper's words
- * rules them out without running their pattern over the abstract.
+ * A term's pattern, and what a scan of the text's words needs to count the
+ * same matches without running it: the patterns of the taxonomy's ~300 terms
+ * over 50,000 abstracts took a quarter of a large build's time in each of its
+ * processes, a scan of each abstract's words once looks every term up at once.
  */
 interface CompiledTerm {
   pattern: RegExp;
-  /** Whole words of which the text must hold at least one (the term's first word, or its plural forms). */
-  anyWord?: string[];
-  /** Whole words the text must all hold (every word of a phrase but the last, which may take a plural). */
-  allWords?: string[];
-  /** And at least one of these (a phrase's last word and its plurals). */
-  lastWord?: string[];
   /**
-   * A one-word term: its pattern's matches are exactly the text's whole words equal to one of
-   * these (the word and its "s" and "es" plurals), so they are counted without the pattern.
+   * The term's words, lower-case ASCII letters and digits, when the scan can count its matches: each match is
+   * these words in a row, separated in the text by spaces and hyphens only, the last one with an optional "s" or
+   * "es" (or, for a prefix term, any ending). Undefined: only the pattern can judge it.
    */
-  wordForms?: string[];
-  /** Otherwise: a substring the lower-cased text must hold. */
-  literal: string;
+  words?: string[];
+  /** Its last word is a prefix (`generat*`). */
+  prefix: boolean;
 }
 
 const compiled = new WeakMap<TopicDef, CompiledTerm[]>();
@@ -74,23 +70,17 @@ export function termPattern(term: string): RegExp {
   return new RegExp(`(?<![\\p{L}\\p{N}])${core}${tail}(?![\\p{L}\\p{N}])`, 'giu');
 }
 
-/** Words as `wordsOf` splits text: what a term's words must equal for the term to match. */
+/** Words as `forEachWord` splits text: what a term's words must equal for the scan to count it. */
 const WORD = /^[a-z0-9]+$/;
 
 function compileTerm(term: string): CompiledTerm {
   const trimmed = term.trim().toLowerCase();
-  const isPrefix = trimmed.endsWith('*');
-  const words = (isPrefix ? trimmed.slice(0, -1) : trimmed).split(/[\s-]+/).filter(Boolean);
+  const prefix = trimmed.endsWith('*');
+  const words = (prefix ? trimmed.slice(0, -1) : trimmed).split(/[\s-]+/).filter(Boolean);
   const pattern = termPattern(term);
-  // Only plain ASCII words: Unicode case folding could let the pattern match where the word set has no entry.
-  if (words.length === 0 || !words.every((word) => WORD.test(word))) return { pattern, literal: '' };
-  const first = words[0] as string;
-  // A match starts with the whole first word; a one-word term may end in "s" or "es".
-  const last = words.at(-1) as string;
-  const lastForms = isPrefix ? undefined : [last, `${last}s`, `${last}es`];
-  if (words.length > 1) return { pattern, anyWord: [first], allWords: words.slice(1, -1), lastWord: lastForms, literal: first };
-  if (lastForms) return { pattern, anyWord: lastForms, wordForms: lastForms, literal: first };
-  return { pattern, literal: first };
+  // Only plain ASCII words: Unicode case folding could let the pattern match where the words differ.
+  if (words.length === 0 || !words.every((word) => WORD.test(word))) return { pattern, prefix };
+  return { pattern, words, prefix };
 }
 
 function termsOf(topic: TopicDef): CompiledTerm[] {
@@ -102,14 +92,16 @@ function termsOf(topic: TopicDef): CompiledTerm[] {
   return terms;
 }
 
-/** A lower-cased text and its words (maximal runs of letters and digits). */
+/** A lower-cased text and its words (maximal runs of letters and digits), in order. */
 interface Text {
   value: string;
-  words: Set<string>;
+  words: string[];
+  /** Where each word starts and ends in `value`: word i at [bounds[2i], bounds[2i + 1]). */
+  bounds: number[];
   /**
-   * Whether a pattern matches only where the words say it may (a one-word term exactly its forms as whole
-   * words): always, unless the text holds a character that Unicode case folding (the patterns' `iu` flags)
-   * equates with an ASCII letter, as "ſ" with "s" ("K", the Kelvin sign, is "k" once lower-cased).
+   * Whether the scan counts what the patterns would: always, unless the text holds a character that Unicode case
+   * folding (the patterns' `iu` flags) equates with an ASCII letter, as "ſ" with "s" ("K", the Kelvin sign, is
+   * "k" once lower-cased).
    */
   wordsSuffice: boolean;
 }
@@ -118,23 +110,45 @@ const FOLDS_TO_ASCII = /[\u017f\u212a]/;
 
 function textOf(value: string): Text {
   const lower = value.toLowerCase();
-  const words = new Set<string>();
-  forEachWord(lower, (start, end) => words.add(lower.slice(start, end)));
-  return { value: lower, words, wordsSuffice: !FOLDS_TO_ASCII.test(lower) };
+  const words: string[] = [];
+  const bounds: number[] = [];
+  forEachWord(lower, (start, end) => {
+    words.push(lower.slice(start, end));
+    bounds.push(start, end);
+  });
+  return { value: lower, words, bounds, wordsSuffice: !FOLDS_TO_ASCII.test(lower) };
 }
 
-function countMatches(term: CompiledTerm, text: Text): number {
-  if (term.anyWord ? !term.anyWord.some((word) => text.words.has(word)) : !text.value.includes(term.literal)) return 0;
-  if (text.wordsSuffice) {
-    if (term.allWords && !term.allWords.every((word) => text.words.has(word))) return 0;
-    if (term.lastWord && !term.lastWord.some((word) => text.words.has(word))) return 0;
-    if (term.wordForms) {
-      // The pattern's matches, counted by a plain search for each form the text holds.
-      let count = 0;
-      for (const form of term.wordForms) if (text.words.has(form)) count += countWholeWord(text.value, form);
-      return count;
-    }
+/** What the patterns' `[\s-]+` between two words of a phrase accepts. */
+const PHRASE_GAP = /^[\s-]+$/;
+
+/**
+ * How many words of a match of a phrase or prefix term start at word `at`, 0 when none does there (the
+ * first word is known to fit).
+ */
+function matchLength(term: CompiledTerm, text: Text, at: number): number {
+  const termWords = term.words as string[];
+  const last = termWords.length - 1;
+  if (at + last >= text.words.length) return 0;
+  for (let offset = 1; offset <= last; offset += 1) {
+    const word = text.words[at + offset] as string;
+    const wanted = termWords[offset] as string;
+    if (offset < last ? word !== wanted : !lastWordFits(term, word, wanted)) return 0;
+    if (!PHRASE_GAP.test(text.value.slice(text.bounds[2 * (at + offset) - 1], text.bounds[2 * (at + offset)]))) return 0;
   }
+  return last + 1;
+}
+
+function lastWordFits(term: CompiledTerm, word: string, wanted: string): boolean {
+  if (term.prefix) return word.startsWith(wanted);
+  return word === wanted || (word.length === wanted.length + 1 && word === `${wanted}s`) || (word.length === wanted.length + 2 && word === `${wanted}es`);
+}
+
+/**
+ * How often a term's pattern matches a text. No shortcut by the term's words: where the scan cannot judge,
+ * "ſtate" is "state" to the pattern.
+ */
+function patternCount(term: CompiledTerm, text: Text): number {
   const { pattern } = term;
   pattern.lastIndex = 0;
   let count = 0;
@@ -153,33 +167,22 @@ function paperText(paper: Pick<TopicInput, 'title' | 'abstract' | 'keywords'>): 
   return { title: textOf(paper.title), abstract: textOf(paper.abstract), keywords: textOf(paper.keywords.join('\n')) };
 }
 
-/** How much one term adds to its topic's score for this paper. */
-function termScore(term: CompiledTerm, text: PaperText): number {
-  let score = 0;
-  if (countMatches(term, text.title) > 0) score += TITLE_WEIGHT;
-  if (countMatches(term, text.keywords) > 0) score += KEYWORD_WEIGHT;
-  return score + ABSTRACT_WEIGHT * Math.min(ABSTRACT_HITS_CAP, countMatches(term, text.abstract));
-}
-
-function scoreText(text: PaperText, topic: TopicDef): number {
-  let score = 0;
-  for (const term of termsOf(topic)) score += termScore(term, text);
-  return score;
-}
-
 interface TermOfTopic {
+  /** Its place in `TaxonomyIndex.terms`. */
+  id: number;
   topic: number;
   term: CompiledTerm;
 }
 
-/**
- * The whole taxonomy's terms by the words that can start a match, so that a paper
- * looks up each of its words once instead of every term looking for its words.
- */
+/** The whole taxonomy's terms by what starts a match, so that one scan of a text's words counts them all. */
 interface TaxonomyIndex {
-  byWord: Map<string, TermOfTopic[]>;
-  /** Terms without such words (prefixes like `generat*`): always tried. */
-  always: TermOfTopic[];
+  terms: TermOfTopic[];
+  /** Terms by the word a match starts with: a one-word term under each of its forms, a phrase under its first word. */
+  byFirstWord: Map<string, TermOfTopic[]>;
+  /** One-word prefix terms (`generat*`): tried on every word. */
+  prefixes: TermOfTopic[];
+  /** Terms only their pattern can judge. */
+  patternOnly: TermOfTopic[];
 }
 
 const indexes = new WeakMap<TopicDef[], TaxonomyIndex>();
@@ -187,41 +190,77 @@ const indexes = new WeakMap<TopicDef[], TaxonomyIndex>();
 function taxonomyIndex(taxonomy: TopicDef[]): TaxonomyIndex {
   let index = indexes.get(taxonomy);
   if (!index) {
-    index = { byWord: new Map(), always: [] };
+    const built: TaxonomyIndex = { terms: [], byFirstWord: new Map(), prefixes: [], patternOnly: [] };
+    const under = (word: string, entry: TermOfTopic) => {
+      const list = built.byFirstWord.get(word) ?? [];
+      list.push(entry);
+      built.byFirstWord.set(word, list);
+    };
     for (const [topic, def] of taxonomy.entries()) {
       for (const term of termsOf(def)) {
-        const entry = { topic, term };
-        if (!term.anyWord) {
-          index.always.push(entry);
-          continue;
-        }
-        for (const word of term.anyWord) {
-          const list = index.byWord.get(word) ?? [];
-          list.push(entry);
-          index.byWord.set(word, list);
-        }
+        const entry = { id: built.terms.length, topic, term };
+        built.terms.push(entry);
+        const words = term.words;
+        if (!words) built.patternOnly.push(entry);
+        else if (words.length > 1) under(words[0] as string, entry);
+        else if (term.prefix) built.prefixes.push(entry);
+        else for (const form of [words[0], `${words[0]}s`, `${words[0]}es`]) under(form as string, entry);
       }
     }
+    index = built;
     indexes.set(taxonomy, index);
   }
   return index;
 }
 
-/** Every topic's score for a paper, in taxonomy order: the same sums as `scoreText`, over the candidate terms only. */
+/**
+ * How often each term of the taxonomy matches a text (by `TermOfTopic.id`): the number of its pattern's matches,
+ * which never overlap, so a match starts only after the previous one's last word.
+ */
+function countTerms(text: Text, index: TaxonomyIndex): Int32Array {
+  const counts = new Int32Array(index.terms.length);
+  if (!text.wordsSuffice) {
+    for (const { id, term } of index.terms) counts[id] = patternCount(term, text);
+    return counts;
+  }
+  // The word from which each term's next match may start.
+  const free = new Int32Array(index.terms.length);
+  const tryAt = ({ id, term }: TermOfTopic, at: number) => {
+    if (at < (free[id] as number)) return;
+    const length = (term.words as string[]).length === 1 ? 1 : matchLength(term, text, at);
+    if (length === 0) return;
+    counts[id] = (counts[id] as number) + 1;
+    free[id] = at + length;
+  };
+  const { words } = text;
+  for (let at = 0; at < words.length; at += 1) {
+    const word = words[at] as string;
+    const starting = index.byFirstWord.get(word);
+    if (starting) for (const entry of starting) tryAt(entry, at);
+    for (const entry of index.prefixes) if (word.startsWith((entry.term.words as string[])[0] as string)) tryAt(entry, at);
+  }
+  for (const { id, term } of index.patternOnly) counts[id] = patternCount(term, text);
+  return counts;
+}
+
+/** Every topic's score for a paper, in taxonomy order. */
 function scoreAll(text: PaperText, taxonomy: TopicDef[]): number[] {
   const index = taxonomyIndex(taxonomy);
-  const candidates = new Set<TermOfTopic>(index.always);
-  for (const words of [text.title.words, text.keywords.words, text.abstract.words]) {
-    for (const word of words) for (const candidate of index.byWord.get(word) ?? []) candidates.add(candidate);
-  }
+  const title = countTerms(text.title, index);
+  const keywords = countTerms(text.keywords, index);
+  const abstract = countTerms(text.abstract, index);
   const scores = taxonomy.map(() => 0);
-  for (const { topic, term } of candidates) scores[topic] = (scores[topic] as number) + termScore(term, text);
+  for (const { id, topic } of index.terms) {
+    // A title or keyword hit counts once; abstract hits up to a cap.
+    const score = ((title[id] as number) > 0 ? TITLE_WEIGHT : 0) + ((keywords[id] as number) > 0 ? KEYWORD_WEIGHT : 0) + ABSTRACT_WEIGHT * Math.min(ABSTRACT_HITS_CAP, abstract[id] as number);
+    scores[topic] = (scores[topic] as number) + score;
+  }
   return scores;
 }
 
 /** How strongly a paper's text is about a topic; 0 when not at all. */
 export function topicScore(paper: Pick<TopicInput, 'title' | 'abstract' | 'keywords'>, topic: TopicDef): number {
-  return scoreText(paperText(paper), topic);
+  return scoreAll(paperText(paper), [topic])[0] as number;
 }
 
 /**

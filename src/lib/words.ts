@@ -41,22 +41,3 @@ export function forEachWord(text: string, visit: (start: number, end: number, di
     }
   }
 }
-
-/** Whether the character at `at` (a whole code point, or half of one) is part of a word. */
-function isWordCode(text: string, at: number): boolean {
-  const code = text.charCodeAt(at);
-  if (code < 128) return (code >= 48 && code <= 57) || (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
-  // The low half of a pair belongs to the code point that starts one earlier.
-  const start = code >= 0xdc00 && code <= 0xdfff && at > 0 ? at - 1 : at;
-  return LETTER_OR_DIGIT.test(String.fromCodePoint(text.codePointAt(start) as number));
-}
-
-/** How often `word` occurs in `text` as a whole word (not inside a longer run of letters and digits). */
-export function countWholeWord(text: string, word: string): number {
-  let count = 0;
-  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + word.length)) {
-    const end = at + word.length;
-    if ((at === 0 || !isWordCode(text, at - 1)) && (end >= text.length || !isWordCode(text, end))) count += 1;
-  }
-  return count;
-}
