@@ -179,10 +179,28 @@ interface TaxonomyIndex {
   terms: TermOfTopic[];
   /** Terms by the word a match starts with: a one-word term under each of its forms, a phrase under its first word. */
   byFirstWord: Map<string, TermOfTopic[]>;
-  /** One-word prefix terms (`generat*`): tried on every word. */
+  /** One-word prefix terms (`generat*`). */
   prefixes: TermOfTopic[];
   /** Terms only their pattern can judge. */
   patternOnly: TermOfTopic[];
+  /**
+   * The terms a match of which may start at a word, by word, as the scan meets them: the same few thousand words
+   * recur across every abstract, so each word's terms and prefixes are looked up once per build.
+   */
+  startingAt: Map<string, TermOfTopic[]>;
+}
+
+const NO_TERMS: TermOfTopic[] = [];
+
+function termsStartingAt(index: TaxonomyIndex, word: string): TermOfTopic[] {
+  let terms = index.startingAt.get(word);
+  if (terms === undefined) {
+    const prefixed = index.prefixes.filter(({ term }) => word.startsWith((term.words as string[])[0] as string));
+    const whole = index.byFirstWord.get(word) ?? NO_TERMS;
+    terms = prefixed.length > 0 ? [...whole, ...prefixed] : whole;
+    index.startingAt.set(word, terms);
+  }
+  return terms;
 }
 
 const indexes = new WeakMap<TopicDef[], TaxonomyIndex>();
@@ -190,7 +208,7 @@ const indexes = new WeakMap<TopicDef[], TaxonomyIndex>();
 function taxonomyIndex(taxonomy: TopicDef[]): TaxonomyIndex {
   let index = indexes.get(taxonomy);
   if (!index) {
-    const built: TaxonomyIndex = { terms: [], byFirstWord: new Map(), prefixes: [], patternOnly: [] };
+    const built: TaxonomyIndex = { terms: [], byFirstWord: new Map(), prefixes: [], patternOnly: [], startingAt: new Map() };
     const under = (word: string, entry: TermOfTopic) => {
       const list = built.byFirstWord.get(word) ?? [];
       list.push(entry);
@@ -214,41 +232,40 @@ function taxonomyIndex(taxonomy: TopicDef[]): TaxonomyIndex {
 }
 
 /**
- * How often each term of the taxonomy matches a text (by `TermOfTopic.id`): the number of its pattern's matches,
- * which never overlap, so a match starts only after the previous one's last word.
+ * How often each term of the taxonomy matches a text, into `counts` (by `TermOfTopic.id`): the number of its
+ * pattern's matches, which never overlap, so a match starts only after the previous one's last word. `free`:
+ * scratch space as long as `counts`.
  */
-function countTerms(text: Text, index: TaxonomyIndex): Int32Array {
-  const counts = new Int32Array(index.terms.length);
+function countTerms(text: Text, index: TaxonomyIndex, counts: Int32Array, free: Int32Array): void {
+  counts.fill(0);
   if (!text.wordsSuffice) {
     for (const { id, term } of index.terms) counts[id] = patternCount(term, text);
-    return counts;
+    return;
   }
   // The word from which each term's next match may start.
-  const free = new Int32Array(index.terms.length);
-  const tryAt = ({ id, term }: TermOfTopic, at: number) => {
-    if (at < (free[id] as number)) return;
-    const length = (term.words as string[]).length === 1 ? 1 : matchLength(term, text, at);
-    if (length === 0) return;
-    counts[id] = (counts[id] as number) + 1;
-    free[id] = at + length;
-  };
+  free.fill(0);
   const { words } = text;
   for (let at = 0; at < words.length; at += 1) {
-    const word = words[at] as string;
-    const starting = index.byFirstWord.get(word);
-    if (starting) for (const entry of starting) tryAt(entry, at);
-    for (const entry of index.prefixes) if (word.startsWith((entry.term.words as string[])[0] as string)) tryAt(entry, at);
+    for (const { id, term } of termsStartingAt(index, words[at] as string)) {
+      if (at < (free[id] as number)) continue;
+      const length = (term.words as string[]).length === 1 ? 1 : matchLength(term, text, at);
+      if (length === 0) continue;
+      counts[id] = (counts[id] as number) + 1;
+      free[id] = at + length;
+    }
   }
   for (const { id, term } of index.patternOnly) counts[id] = patternCount(term, text);
-  return counts;
 }
 
 /** Every topic's score for a paper, in taxonomy order. */
 function scoreAll(text: PaperText, taxonomy: TopicDef[]): number[] {
   const index = taxonomyIndex(taxonomy);
-  const title = countTerms(text.title, index);
-  const keywords = countTerms(text.keywords, index);
-  const abstract = countTerms(text.abstract, index);
+  const size = index.terms.length;
+  const counts = new Int32Array(size * 4);
+  const [title, keywords, abstract, free] = [0, 1, 2, 3].map((part) => counts.subarray(part * size, (part + 1) * size)) as [Int32Array, Int32Array, Int32Array, Int32Array];
+  countTerms(text.title, index, title, free);
+  countTerms(text.keywords, index, keywords, free);
+  countTerms(text.abstract, index, abstract, free);
   const scores = taxonomy.map(() => 0);
   for (const { id, topic } of index.terms) {
     // A title or keyword hit counts once; abstract hits up to a cap.
