@@ -7,10 +7,8 @@
  * integration says where and waits for it at the end of the build.
  * Any problem fails the build with a message naming the file and line.
  */
-import { createReadStream } from 'node:fs';
 import { access, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import type { AstroIntegration } from 'astro';
@@ -22,6 +20,7 @@ import { currentShard, indexesSearch } from '../lib/site/shard.ts';
 import { SEARCH_INDEXING_ENV, startedSearchIndexing, type SearchIndexingSettings } from '../lib/site/search-indexing.ts';
 import { SearchIndexError, type IndexSummary } from './search-index-apart.ts';
 import { searchRecordSchema, toIndexRecord } from './search-record.ts';
+import { forEachLine } from '../lib/lines.ts';
 import { readWordMemo, textDigest, writeWordMemo } from '../lib/word-memo.ts';
 
 interface NumberedLine {
@@ -52,7 +51,7 @@ export interface WordMemoFile {
 
 /**
  * Index every record of `recordsFile` and write the bundle to `bundleDir`.
- * The records file is streamed; memory holds the postings (numbers) and the packed text.
+ * The records file is read a megabyte at a time; memory holds the postings (numbers) and the packed text.
  * `previousDir`: the previous build's bundle, when it is not in `bundleDir`.
  */
 export async function buildSearchIndex(recordsFile: string, bundleDir: string, previousDir = bundleDir, memo?: WordMemoFile): Promise<IndexSummary> {
@@ -63,14 +62,11 @@ export async function buildSearchIndex(recordsFile: string, bundleDir: string, p
   }
   const builder = new SearchIndexBuilder(bundleDir, previousDir, memo?.read ? readWordMemo(memo.file) : undefined);
   await builder.open();
-  let line = 0;
-  const lines = createInterface({ input: createReadStream(recordsFile, 'utf8'), crlfDelay: Infinity });
   try {
-    for await (const text of lines) {
-      line += 1;
-      if (!text.trim()) continue;
+    forEachLine(recordsFile, (text, line) => {
+      if (!text.trim()) return;
       builder.add(parseRecord(recordsFile, { line, text }), memo ? textDigest(text) : undefined);
-    }
+    });
   } catch (error) {
     await builder.abandon();
     throw error;
