@@ -117,7 +117,8 @@ function countTerms(docs: RelatedInput[], memo?: TermMemo): TermCounts {
   };
   // A text the previous build counted gives its terms and counts in the order counting finds them, so terms are
   // numbered, and weighed, exactly as if counted.
-  const digests = memo ? docs.map((doc) => textDigest(doc.text)) : [];
+  // Only when there is a memo to read or to write: a process that does neither (the second one) skips 50,000 digests.
+  const digests = memo?.previous || memo?.keep ? docs.map((doc) => textDigest(doc.text)) : [];
   const recall = memo?.previous && new MemoRecall(memo.previous, termIdOf);
   // Each word as written → its term's number (-1: a stopword): the same words recur across 50,000 abstracts,
   // so one lookup per word replaces a stopword lookup, a plural check and a term lookup.
