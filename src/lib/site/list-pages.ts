@@ -8,8 +8,9 @@
  * such pages. Here the older pages are counted from the oldest paper: page 1
  * holds the list's 50 oldest papers, page 2 the next 50, and a full page never
  * changes again. The front page (the topic's own address) holds the rest,
- * newest first: between one and two pages' worth, so that every older page
- * is full and no paper shows twice.
+ * newest first: half a page to one and a half pages' worth (25 to 74 papers),
+ * so that every older page is full, no paper shows twice and the front page
+ * is neither nearly empty nor twice as long as the others.
  */
 
 export interface ListPage<T> {
@@ -25,11 +26,11 @@ export interface ListPage<T> {
   older?: number;
 }
 
-/** `newestFirst` in pages of `size` (see above); a list that fits on the front page is one page. */
+/** `newestFirst` in pages of `size` (see above); a list of less than one and a half pages is one page. */
 export function stableListPages<T>(newestFirst: readonly T[], size: number): ListPage<T>[] {
   if (!Number.isInteger(size) || size < 1) throw new RangeError(`page size must be a whole number of at least 1, not ${size}`);
   const total = newestFirst.length;
-  const olderPages = Math.max(0, Math.floor(total / size) - 1);
+  const olderPages = Math.max(0, Math.floor((total + Math.floor(size / 2)) / size) - 1);
   const onOlderPages = olderPages * size;
   const front: ListPage<T> = {
     number: 0,
