@@ -150,7 +150,7 @@ function sameOrder(order: readonly string[], papers: readonly ArchivePaper[]): b
   return order.length === papers.length && papers.every((paper, position) => paper.id === order[position]);
 }
 
-/** Papers per topic page. */
+/** Papers per older page of a topic or organisation (src/lib/site/list-pages.ts: the front page holds 25 to 74). */
 export const TOPIC_PAGE_SIZE = 50;
 
 
