@@ -172,6 +172,7 @@ export default function searchIndex(): AstroIntegration {
           previousDir: path.join(cache?.outDir ?? outDir, SEARCH_INDEX_DIR),
           // Beside the page cache's manifest, and read only when the page cache trusts the previous build.
           wordMemo: cache && { file: path.join(cache.memoDir, WORD_MEMO_FILE), read: cache.previous !== '' },
+          recordsMemo: cache && { dir: cache.memoDir, read: cache.previous !== '' },
         };
         process.env[SEARCH_INDEXING_ENV] = JSON.stringify(settings);
       },

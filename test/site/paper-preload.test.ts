@@ -36,9 +36,9 @@ describe('the paper preload', () => {
   test('scores only the papers its build process renders', async () => {
     const preload = runPaperPreload(workerFile, { papersDir, shard: { index: 1, count: 2 }, limit: RELATED_LIMIT });
     const { lists } = (await preload.related)!;
-    // With two processes the main one keeps 45 of every 100 papers (src/lib/site/shard.ts).
+    // With two processes the main one keeps 42 of every 100 papers (src/lib/site/shard.ts).
     expect(lists[0]).toBe(NOT_SCORED);
-    expect(lists[45 * RELATED_LIMIT]).not.toBe(NOT_SCORED);
+    expect(lists[42 * RELATED_LIMIT]).not.toBe(NOT_SCORED);
   });
 
   test('gives nothing when a paper cannot be read, so the build reads them itself and names the file', async () => {

@@ -13,9 +13,10 @@ const paperDigests = new WeakMap<ArchivePaper, string>();
 
 /**
  * Everything a page may show of a paper, as one short digest (a paper appears
- * on many pages): its fields and the names of its topics (its tags).
+ * on many pages): its fields and the names of its topics (its tags). Also all
+ * that its search record holds (src/lib/site/search-indexing.ts).
  */
-function paperDigest(archive: Archive, paper: ArchivePaper): string {
+export function paperDigest(archive: Archive, paper: ArchivePaper): string {
   let value = paperDigests.get(paper);
   if (value === undefined) {
     value = digest([paper, paper.topics.map((slug) => archive.topicBySlug.get(slug)?.title)]);

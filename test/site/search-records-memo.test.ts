@@ -1,0 +1,77 @@
+/**
+ * A rebuild takes the previous build's search records as bytes for the papers
+ * whose record would come out the same: the records file must be the one a
+ * fresh build writes, byte for byte, whatever changed in between.
+ */
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, expect, test } from 'vitest';
+import { buildArchive, type PaperEntry } from '../../src/lib/site/archive.ts';
+import { readPapers } from '../../src/lib/site/papers-source.ts';
+import { readRecordsMemo, searchRecordPieces, type SearchRecords } from '../../src/lib/site/search-indexing.ts';
+import { projectRoot } from '../helpers/build-site.ts';
+import { makeTempDir } from '../helpers/temp-dir.ts';
+
+// The bundled archive: 198 real papers.
+const bundled = readPapers(path.join(projectRoot, 'content/papers'));
+
+let dir = '';
+afterEach(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+/** Keeps `records` as a build keeps them for the next one. */
+async function keep(records: SearchRecords): Promise<string> {
+  dir = await makeTempDir('records-memo-');
+  await writeFile(path.join(dir, 'search-records.jsonl'), Buffer.concat(records.pieces));
+  await writeFile(path.join(dir, 'search-records.keys'), records.keys);
+  return dir;
+}
+
+const bytesOf = (records: SearchRecords) => Buffer.concat(records.pieces);
+
+/** The next day's archive: one paper retitled, one gone, one new. */
+function nextDay(papers: PaperEntry[]): PaperEntry[] {
+  const [retitled, gone, ...rest] = papers;
+  const newcomer = structuredClone(rest[0]!);
+  newcomer.data.id = '2699.00001';
+  newcomer.data.date = '2099-01-02';
+  return [{ ...retitled!, data: { ...retitled!.data, title: `${retitled!.data.title}, revised` } }, ...rest, newcomer];
+}
+
+test('records taken from the previous build are the bytes a fresh build writes, and most lines are taken', async () => {
+  const before = searchRecordPieces(buildArchive(bundled, [], []));
+  const memo = readRecordsMemo(await keep(before));
+  expect(memo?.lines.size).toBe(bundled.length);
+  const fresh = searchRecordPieces(buildArchive(nextDay(bundled), [], []));
+  const taken = searchRecordPieces(buildArchive(nextDay(bundled), [], []), memo);
+  expect(bytesOf(taken).equals(bytesOf(fresh))).toBe(true);
+  expect(taken.keys).toBe(fresh.keys);
+  // Runs of unchanged lines come as slices of the memo, not as new text.
+  const fromMemo = taken.pieces.filter((piece) => piece.buffer === memo!.bytes.buffer);
+  expect(fromMemo.reduce((sum, piece) => sum + piece.length, 0)).toBeGreaterThan(bytesOf(fresh).length * 0.9);
+});
+
+test('the memo is read: a line changed in it shows in the records, except for a paper that changed', async () => {
+  const archive = buildArchive(bundled, [], []);
+  const before = searchRecordPieces(archive);
+  await keep(before);
+  const file = path.join(dir, 'search-records.jsonl');
+  const text = await readFile(file, 'utf8');
+  // Same length, so the keys still add up: a poisoned memo proves the lines come from it.
+  const unchanged = bundled[5]!.data.title;
+  const retitled = bundled[0]!.data.title;
+  await writeFile(file, text.replace(JSON.stringify(unchanged), JSON.stringify(unchanged.replace(/[a-z]/, '#'))).replace(JSON.stringify(retitled), JSON.stringify(retitled.replace(/[a-z]/, '#'))));
+  const taken = bytesOf(searchRecordPieces(buildArchive(nextDay(bundled), [], []), readRecordsMemo(dir))).toString('utf8');
+  expect(taken).toContain(JSON.stringify(unchanged.replace(/[a-z]/, '#')));
+  expect(taken).toContain(JSON.stringify(`${retitled}, revised`));
+  expect(taken).not.toContain(JSON.stringify(retitled.replace(/[a-z]/, '#')));
+});
+
+test('a memo whose keys do not add up to its records is not read', async () => {
+  await keep(searchRecordPieces(buildArchive(bundled, [], [])));
+  await writeFile(path.join(dir, 'search-records.jsonl'), 'shorter\n');
+  expect(readRecordsMemo(dir)).toBeUndefined();
+  await rm(path.join(dir, 'search-records.keys'));
+  expect(readRecordsMemo(dir)).toBeUndefined();
+});
