@@ -32,7 +32,8 @@ const bytesOf = (records: SearchRecords) => Buffer.concat(records.pieces);
 
 /** The next day's archive: one paper retitled, one gone, one new. */
 function nextDay(papers: PaperEntry[]): PaperEntry[] {
-  const [retitled, gone, ...rest] = papers;
+  // The second paper leaves the archive.
+  const [retitled, , ...rest] = papers;
   const newcomer = structuredClone(rest[0]!);
   newcomer.data.id = '2699.00001';
   newcomer.data.date = '2099-01-02';
