@@ -86,6 +86,9 @@ export const SEARCH_INTEGRATION = 'papers-search';
 
 /** The search indexer's word memo, in the page cache's folder. */
 const WORD_MEMO_FILE = 'search-words.bin';
+/** The search records, and their lines' keys: kept in the page cache's folder for the next build when there is one. */
+const RECORDS_FILE = 'search-records.jsonl';
+const RECORD_KEYS_FILE = 'search-records.keys';
 
 /** The built search page, relative to the output folder. */
 const SEARCH_PAGE = 'search/index.html';
@@ -137,7 +140,8 @@ interface Logger {
 
 /**
  * Waits for the indexing the pages started and reports it; the records file
- * (an intermediate, never published) is removed whether indexing worked or not.
+ * (an intermediate, never published) is removed whether indexing worked or
+ * not, unless it is kept for the next build (src/lib/site/search-indexing.ts).
  */
 export async function finishSearchIndexing(logger: Logger): Promise<void> {
   const indexing = startedSearchIndexing();
@@ -145,12 +149,16 @@ export async function finishSearchIndexing(logger: Logger): Promise<void> {
   try {
     const summary = await indexing.result;
     const seconds = ((performance.now() - indexing.startedAt) / 1000).toFixed(1);
-    const unchanged = summary.reused.length > 0 ? ` (${summary.reused.length} fragments unchanged)` : '';
+    const notes = [
+      ...(indexing.recordsTaken > 0 ? [`${indexing.recordsTaken} records taken from the previous build`] : []),
+      ...(summary.reused.length > 0 ? [`${summary.reused.length} fragments unchanged`] : []),
+    ];
+    const unchanged = notes.length > 0 ? ` (${notes.join(', ')})` : '';
     logger.info(`indexed ${summary.records} records into ${summary.bundleDir} in ${seconds}s${unchanged}`);
     // Files of this build that it did not write: keep-output must not take them for leftovers.
     pageCacheRun().reused.push(...summary.reused.map((name) => `${SEARCH_INDEX_DIR}/${name}`));
   } finally {
-    await rm(indexing.settings.recordsFile, { force: true });
+    if (!indexing.settings.keepRecords) await rm(indexing.settings.recordsFile, { force: true });
   }
 }
 
@@ -166,13 +174,13 @@ export default function searchIndex(): AstroIntegration {
         const settings: SearchIndexingSettings = {
           // The project root from Astro's config: this module's own URL changes once it is bundled.
           script: fileURLToPath(new URL('src/integrations/search-index-process.ts', config.root)),
-          recordsFile: path.join(fileURLToPath(config.cacheDir), 'search-records.jsonl'),
+          recordsFile: path.join(cache?.memoDir ?? fileURLToPath(config.cacheDir), RECORDS_FILE),
           bundleDir: path.join(outDir, SEARCH_INDEX_DIR),
           // The previous bundle is in the output the site is written over: another process's when this one renders a share.
           previousDir: path.join(cache?.outDir ?? outDir, SEARCH_INDEX_DIR),
           // Beside the page cache's manifest, and read only when the page cache trusts the previous build.
           wordMemo: cache && { file: path.join(cache.memoDir, WORD_MEMO_FILE), read: cache.previous !== '' },
-          recordsMemo: cache && { dir: cache.memoDir, read: cache.previous !== '' },
+          keepRecords: cache && { keysFile: path.join(cache.memoDir, RECORD_KEYS_FILE), read: cache.previous !== '' },
         };
         process.env[SEARCH_INDEXING_ENV] = JSON.stringify(settings);
       },

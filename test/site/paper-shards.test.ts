@@ -98,6 +98,10 @@ test('a rebuild over the previous output equals a fresh build, yet renders only 
   expect(actual.has('papers/2411.10061/index.html')).toBe(false);
   expect(actual.get('papers/2411.10035/index.html')?.toString()).toContain('Revised Study Number 35');
   expect(rebuilt.output).toMatch(/removed \d+ file\(s\) of the previous build/);
+  // The search records of unchanged papers were taken from the previous build, the rest written anew.
+  const taken = Number(/(\d+) records taken from the previous build/.exec(rebuilt.output)?.[1] ?? 0);
+  expect(taken).toBeGreaterThan(100);
+  expect(taken).toBeLessThan(6 + 162);
   expect(actual.get('papers/2411.20000/index.html')?.toString()).toContain('2024-11-06');
   expect(actual.get('papers/2411.10003/index.html')?.toString()).toContain('Renamed digest 3');
   // Most pages were left as they were: the rebuild is no full build in disguise.

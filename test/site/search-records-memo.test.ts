@@ -20,12 +20,13 @@ afterEach(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-/** Keeps `records` as a build keeps them for the next one. */
-async function keep(records: SearchRecords): Promise<string> {
+/** Keeps `records` as a build keeps them for the next one; returns the records file and the keys file. */
+async function keep(records: SearchRecords): Promise<[string, string]> {
   dir = await makeTempDir('records-memo-');
-  await writeFile(path.join(dir, 'search-records.jsonl'), Buffer.concat(records.pieces));
-  await writeFile(path.join(dir, 'search-records.keys'), records.keys);
-  return dir;
+  const files: [string, string] = [path.join(dir, 'search-records.jsonl'), path.join(dir, 'search-records.keys')];
+  await writeFile(files[0], Buffer.concat(records.pieces));
+  await writeFile(files[1], records.keys);
+  return files;
 }
 
 const bytesOf = (records: SearchRecords) => Buffer.concat(records.pieces);
@@ -42,7 +43,7 @@ function nextDay(papers: PaperEntry[]): PaperEntry[] {
 
 test('records taken from the previous build are the bytes a fresh build writes, and most lines are taken', async () => {
   const before = searchRecordPieces(buildArchive(bundled, [], []));
-  const memo = readRecordsMemo(await keep(before));
+  const memo = readRecordsMemo(...(await keep(before)));
   expect(memo?.lines.size).toBe(bundled.length);
   const fresh = searchRecordPieces(buildArchive(nextDay(bundled), [], []));
   const taken = searchRecordPieces(buildArchive(nextDay(bundled), [], []), memo);
@@ -56,23 +57,23 @@ test('records taken from the previous build are the bytes a fresh build writes, 
 test('the memo is read: a line changed in it shows in the records, except for a paper that changed', async () => {
   const archive = buildArchive(bundled, [], []);
   const before = searchRecordPieces(archive);
-  await keep(before);
-  const file = path.join(dir, 'search-records.jsonl');
+  const files = await keep(before);
+  const [file] = files;
   const text = await readFile(file, 'utf8');
   // Same length, so the keys still add up: a poisoned memo proves the lines come from it.
   const unchanged = bundled[5]!.data.title;
   const retitled = bundled[0]!.data.title;
   await writeFile(file, text.replace(JSON.stringify(unchanged), JSON.stringify(unchanged.replace(/[a-z]/, '#'))).replace(JSON.stringify(retitled), JSON.stringify(retitled.replace(/[a-z]/, '#'))));
-  const taken = bytesOf(searchRecordPieces(buildArchive(nextDay(bundled), [], []), readRecordsMemo(dir))).toString('utf8');
+  const taken = bytesOf(searchRecordPieces(buildArchive(nextDay(bundled), [], []), readRecordsMemo(...files))).toString('utf8');
   expect(taken).toContain(JSON.stringify(unchanged.replace(/[a-z]/, '#')));
   expect(taken).toContain(JSON.stringify(`${retitled}, revised`));
   expect(taken).not.toContain(JSON.stringify(retitled.replace(/[a-z]/, '#')));
 });
 
 test('a memo whose keys do not add up to its records is not read', async () => {
-  await keep(searchRecordPieces(buildArchive(bundled, [], [])));
-  await writeFile(path.join(dir, 'search-records.jsonl'), 'shorter\n');
-  expect(readRecordsMemo(dir)).toBeUndefined();
-  await rm(path.join(dir, 'search-records.keys'));
-  expect(readRecordsMemo(dir)).toBeUndefined();
+  const files = await keep(searchRecordPieces(buildArchive(bundled, [], [])));
+  await writeFile(files[0], 'shorter\n');
+  expect(readRecordsMemo(...files)).toBeUndefined();
+  await rm(files[1]);
+  expect(readRecordsMemo(...files)).toBeUndefined();
 });

@@ -10,7 +10,7 @@
  * apart from the integration's, so the running job is handed over on
  * `globalThis`.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../atomic-write.ts';
@@ -34,14 +34,19 @@ export interface SearchIndexingSettings {
   previousDir: string;
   /** What the indexer counted, kept for the next build (src/lib/word-memo.ts); none outside a page-cached build. */
   wordMemo?: WordMemoFile;
-  /** Where this build's records are kept for the next (`RecordsMemo`), and whether the previous build's may be read. */
-  recordsMemo?: { dir: string; read: boolean };
+  /**
+   * When the records file is kept for the next build (`RecordsMemo`): the file of its lines' keys, and whether the
+   * previous build's records may be taken (only when the page cache trusts that build).
+   */
+  keepRecords?: { keysFile: string; read: boolean };
 }
 
 export interface SearchIndexing {
   settings: SearchIndexingSettings;
   /** performance.now() when it started. */
   startedAt: number;
+  /** Records taken as they were from the previous build's file (`RecordsMemo`). */
+  recordsTaken: number;
   result: Promise<IndexSummary>;
 }
 
@@ -50,9 +55,6 @@ const STARTED = Symbol.for('papers-archive.search-indexing');
 /** Records packed into one piece of the records file at a time. */
 const RECORDS_PER_PIECE = 1000;
 
-/** The records file as the previous build wrote it, and the key and length of each of its lines. */
-const MEMO_RECORDS = 'search-records.jsonl';
-const MEMO_KEYS = 'search-records.keys';
 /** The key of a line no later build may take (a digest's record: its key would have to hold every paper it names). */
 const NO_KEY = '-';
 
@@ -66,13 +68,16 @@ export interface RecordsMemo {
   lines: Map<string, { start: number; end: number }>;
 }
 
-/** The previous build's records memo, or undefined when it is missing or does not add up (never a wrong line). */
-export function readRecordsMemo(dir: string): RecordsMemo | undefined {
+/**
+ * The previous build's records file with its keys file (each line's key and length), or undefined when either is
+ * missing or they do not add up (never a wrong line).
+ */
+export function readRecordsMemo(recordsFile: string, keysFile: string): RecordsMemo | undefined {
   try {
-    const bytes = readFileSync(path.join(dir, MEMO_RECORDS));
+    const bytes = readFileSync(recordsFile);
     const lines = new Map<string, { start: number; end: number }>();
     let at = 0;
-    for (const line of readFileSync(path.join(dir, MEMO_KEYS), 'utf8').split('\n')) {
+    for (const line of readFileSync(keysFile, 'utf8').split('\n')) {
       if (line === '') continue;
       const tab = line.indexOf('\t');
       const length = Number(line.slice(tab + 1));
@@ -92,6 +97,8 @@ export interface SearchRecords {
   pieces: Buffer[];
   /** Each line's key and length in bytes, a line each: the next build's `RecordsMemo` with the records. */
   keys: string;
+  /** How many lines came from the memo. */
+  taken: number;
 }
 
 /**
@@ -109,6 +116,7 @@ export function searchRecordPieces(archive: Archive, memo?: RecordsMemo): Search
   const total = papers.length + digests.length;
   const pieces: Buffer[] = [];
   const keys: string[] = [];
+  let taken = 0;
   let lines: string[] = [];
   const flushLines = () => {
     if (lines.length > 0) pieces.push(Buffer.from(`${lines.join('\n')}\n`));
@@ -136,15 +144,16 @@ export function searchRecordPieces(archive: Archive, memo?: RecordsMemo): Search
     }
     const paper = papers[index]!;
     const key = paperDigest(archive, paper);
-    const taken = memo?.lines.get(key);
-    if (taken) {
+    const remembered = memo?.lines.get(key);
+    if (remembered) {
       flushLines();
-      if (run && run.end === taken.start) run.end = taken.end;
+      if (run && run.end === remembered.start) run.end = remembered.end;
       else {
         flushRun();
-        run = { ...taken };
+        run = { ...remembered };
       }
-      keys.push(`${key}\t${taken.end - taken.start}`);
+      keys.push(`${key}\t${remembered.end - remembered.start}`);
+      taken += 1;
       continue;
     }
     const topicTitles = paper.topics.map((slug) => archive.topicBySlug.get(slug)?.title ?? slug);
@@ -152,7 +161,7 @@ export function searchRecordPieces(archive: Archive, memo?: RecordsMemo): Search
   }
   flushLines();
   flushRun();
-  return { pieces, keys: `${keys.join('\n')}\n` };
+  return { pieces, keys: `${keys.join('\n')}\n`, taken };
 }
 
 /** Writes the records and starts the indexer, once per build; nothing outside the process that indexes. */
@@ -161,23 +170,23 @@ export function startSearchIndexing(archive: Archive): void {
   const global = globalThis as { [STARTED]?: SearchIndexing };
   if (!value || global[STARTED]) return;
   const settings = JSON.parse(value) as SearchIndexingSettings;
-  const keep = settings.recordsMemo;
-  const { pieces, keys } = searchRecordPieces(archive, keep?.read ? readRecordsMemo(keep.dir) : undefined);
+  const keep = settings.keepRecords;
+  // Read whole before the file is written again below.
+  const memo = keep?.read ? readRecordsMemo(settings.recordsFile, keep.keysFile) : undefined;
+  const { pieces, keys, taken } = searchRecordPieces(archive, memo);
   mkdirSync(path.dirname(settings.recordsFile), { recursive: true });
+  // The keys go before the records they describe are overwritten, and come back once the new ones are on disk:
+  // records are never read with another build's keys. The next build takes them only if this one ends well.
+  if (keep) rmSync(keep.keysFile, { force: true });
   // Written by Node's thread pool while this process goes on to its pages (115 MB at 50,000 papers: written
   // synchronously, it held the process 3 s before its first page); the indexer starts once it is on disk.
   const result = writeFile(settings.recordsFile, pieces).then(() => {
-    // For the next build, which reads it only if this one ends well (the page cache's trust): the keys last, so
-    // that records without their keys are never taken.
-    if (keep) {
-      writeFileAtomic(keep.dir, path.join(keep.dir, MEMO_RECORDS), pieces);
-      writeFileAtomic(keep.dir, path.join(keep.dir, MEMO_KEYS), keys);
-    }
+    if (keep) writeFileAtomic(path.dirname(keep.keysFile), keep.keysFile, keys);
     return buildSearchIndexApart(settings.script, settings.recordsFile, settings.bundleDir, settings.previousDir, settings.wordMemo);
   });
   // Awaited at build:done; until then a failure must not count as unhandled.
   result.catch(() => {});
-  global[STARTED] = { settings, startedAt: performance.now(), result };
+  global[STARTED] = { settings, startedAt: performance.now(), recordsTaken: taken, result };
 }
 
 /** The indexing this process started, if any. */
