@@ -16,9 +16,9 @@
  * build processes, see paper-shards) and the run's record goes out through
  * `globalThis`.
  */
-import { hash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { textDigest } from '../word-memo.ts';
 
 /** Set by the page-cache integration for every build process: `PageCacheSettings` as JSON. */
 export const PAGE_CACHE_ENV = 'PAPERS_ARCHIVE_PAGE_CACHE';
@@ -95,7 +95,7 @@ function previousPages(previous: string): Map<string, string> {
 
 /** A short digest of any JSON value. */
 export function digest(value: unknown): string {
-  return hash('sha1', JSON.stringify(value), 'base64url');
+  return textDigest(JSON.stringify(value));
 }
 
 export interface PageIdentity {

@@ -8,11 +8,11 @@
  * digest of those; the memo is trusted only when the site's code is unchanged
  * (the page cache's fingerprint, src/integrations/page-cache.ts).
  */
-import { createHash, hash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../atomic-write.ts';
 import { assignTopics, type TopicDef, type TopicInput } from '../topics.ts';
+import { textDigest } from '../word-memo.ts';
 
 interface MemoFile {
   taxonomy: string;
@@ -29,14 +29,14 @@ export class TopicMemo {
     private readonly taxonomy: TopicDef[],
     previous?: MemoFile,
   ) {
-    this.taxonomyDigest = createHash('sha1').update(JSON.stringify(taxonomy.map(({ slug, terms }) => [slug, terms]))).digest('base64url');
+    this.taxonomyDigest = textDigest(JSON.stringify(taxonomy.map(({ slug, terms }) => [slug, terms])));
     this.previous = new Map(previous?.taxonomy === this.taxonomyDigest ? Object.entries(previous.topics) : []);
   }
 
   /** `assignTopics`, answered from the memo when the paper's text was matched before. */
   topicsOf(paper: TopicInput): string[] {
     if (paper.topics) return assignTopics(paper, this.taxonomy);
-    const key = hash('sha1', `${paper.title}\0${paper.abstract}\0${paper.keywords.join('\n')}`, 'base64url');
+    const key = textDigest(`${paper.title}\0${paper.abstract}\0${paper.keywords.join('\n')}`);
     let topics = this.previous.get(key);
     if (topics === undefined) topics = assignTopics(paper, this.taxonomy);
     this.current.set(key, topics);
