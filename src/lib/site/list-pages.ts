@@ -52,3 +52,17 @@ export function stableListPages<T>(newestFirst: readonly T[], size: number): Lis
   }
   return pages;
 }
+
+/** The `[...page]` route parameter of a page: none for the front page, its number for an older one. */
+export function pageParam(page: ListPage<unknown>): string | undefined {
+  return page.number > 0 ? String(page.number) : undefined;
+}
+
+/** What the pager shows for `page`: its neighbours' addresses (`pathOf(n)`, 0 for the front page) and its range. */
+export function listPager(page: ListPage<unknown>, pathOf: (number: number) => string): { newerHref?: string; olderHref?: string; label: string } {
+  return {
+    newerHref: page.newer === undefined ? undefined : pathOf(page.newer),
+    olderHref: page.older === undefined ? undefined : pathOf(page.older),
+    label: `Papers ${page.from}–${page.to}`,
+  };
+}
