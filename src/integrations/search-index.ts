@@ -28,6 +28,7 @@ import { NOT_WORD, fold, stemWord } from '../scripts/search/text.ts';
 import type { IndexRecord } from './search-record.ts';
 import { Uint32List } from '../lib/uint32-list.ts';
 import { MemoRecall, type WordMemo } from '../lib/word-memo.ts';
+import { z } from 'zod';
 
 /**
  * Synchronous gzip: for files of a few KB it is several times faster than
@@ -92,6 +93,13 @@ const FRAGMENT_NAME = /^(\d+)\.json\.gz$/;
 
 /** Fragments handed to the writer thread at once. */
 const FRAGMENT_BATCH = 256;
+
+/**
+ * What the indexer notes in its word memo beside a record's words: its filter and sort values (day number, upvotes,
+ * kind, organisation, topics). With them and the words, a rebuild indexes an unchanged record without parsing it.
+ */
+const recordNoteSchema = z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative(), z.string(), z.string().nullable(), z.array(z.string())]);
+type RecordNote = z.infer<typeof recordNoteSchema>;
 
 /**
  * The writer thread: gzips and writes fragment files. One the previous bundle
@@ -178,13 +186,17 @@ export class SearchIndexBuilder {
   private readonly kindTable = new ValueTable();
   private readonly orgTable = new ValueTable();
   private readonly topicTable = new ValueTable();
+  /** Digests of the records' lines: the bundle's build id, in its files' names, changes with any of them. */
   private readonly recordsHash = createHash('sha1');
   private group: Fragment[] = [];
   /** Whether every record of the group had the same line and number in the previous build (its word memo). */
   private groupUnchanged = true;
   private batch: FragmentJob[] = [];
-  /** Per record, the digest of its line (when given to `add`), for the next build's word memo. */
+  /** Per record, the digest of its line and its note, for the next build's word memo. */
   private readonly digests: string[] = [];
+  private readonly notes: RecordNote[] = [];
+  /** Fragments left as the previous bundle has them, found unchanged by `addUnchanged` (the writer thread finds the others). */
+  private readonly unchangedFragments: string[] = [];
   /** The previous build's word memo. */
   private readonly recall: MemoRecall | undefined;
   private writer: FragmentWriter | undefined;
@@ -213,10 +225,14 @@ export class SearchIndexBuilder {
     await Promise.all(entries.filter((name) => name !== 'f').map((name) => rm(path.join(this.dir, name), { recursive: true, force: true })));
     for (const sub of ['t', 'd', 'u', 'f']) await mkdir(path.join(this.dir, sub), { recursive: true });
     this.previousFragments = (await readdir(kept)).filter((name) => FRAGMENT_NAME.test(name));
+    const previous = path.join(this.previousDir, 'f');
+    this.previousBundleFragments = new Set(previous === kept ? this.previousFragments : await readdir(previous).catch(() => []));
     this.writer = new FragmentWriter();
   }
 
   private previousFragments: string[] = [];
+  /** The fragment files of the previous bundle (in `previousDir`). */
+  private previousBundleFragments = new Set<string>();
 
   get count(): number {
     return this.lengths.length;
@@ -269,8 +285,8 @@ export class SearchIndexBuilder {
    * Adds the next record. `digest` (src/lib/word-memo.ts `textDigest` of its line) lets a record the previous
    * build's memo holds skip the counting of its words, and is kept for the next build's memo.
    */
-  add(record: IndexRecord, digest?: string): void {
-    const remembered = digest === undefined ? undefined : this.recall?.textOf(digest);
+  add(record: IndexRecord, digest: string): void {
+    const remembered = this.recall?.textOf(digest);
     if (this.recall && remembered !== undefined) {
       // The pairs in the order counting would find them.
       this.recall.forEachPair(remembered, this.tallyWord);
@@ -279,8 +295,45 @@ export class SearchIndexBuilder {
       this.countWords(record.title, TITLE_WEIGHT - 1);
       this.countWords(record.keywords.join(' '), KEYWORD_WEIGHT - 1);
     }
-    if (digest !== undefined) this.digests.push(digest);
-    if (digest === undefined || this.recall?.memo.digests[this.count] !== digest) this.groupUnchanged = false;
+    if (this.recall?.memo.digests[this.count] !== digest) this.groupUnchanged = false;
+    const note: RecordNote = [
+      dayNumber(record.meta.date),
+      record.upvotes,
+      record.filters.kind?.[0] ?? 'paper',
+      record.filters.organisation?.[0] ?? null,
+      record.filters.topic ?? [],
+    ];
+    this.finishRecord(digest, note);
+    this.group.push({ url: record.url, content: record.content, meta: record.meta, filters: record.filters });
+    if (this.group.length === GROUP_SIZE) this.closeGroup();
+  }
+
+  /**
+   * Adds the next record from the previous build's memo alone, without its text, when the memo holds a record
+   * with this line digest at this very number, with its note, and the previous bundle its fragment file (then
+   * left as it is). Returns whether it did; if not, parse the line and `add` it.
+   */
+  addUnchanged(digest: string): boolean {
+    // A fragment file per record: a group of several would need the text of its changed records.
+    if (!this.recall || GROUP_SIZE !== 1 || this.group.length > 0) return false;
+    const position = this.count;
+    const { digests, notes } = this.recall.memo;
+    if (digests[position] !== digest) return false;
+    const fragment = fragmentFile(GROUP_SIZE, position);
+    if (!this.previousBundleFragments.has(fragment.slice('f/'.length))) return false;
+    const note = recordNoteSchema.safeParse(notes?.[position]);
+    if (!note.success) return false;
+    this.recall.forEachPair(position, this.tallyWord);
+    this.finishRecord(digest, note.data);
+    this.unchangedFragments.push(fragment);
+    return true;
+  }
+
+  /** Ends the record whose words are tallied: its pairs, length, and filter and sort values. */
+  private finishRecord(digest: string, note: RecordNote): void {
+    this.digests.push(digest);
+    this.notes.push(note);
+    this.recordsHash.update(digest);
     let length = 0;
     for (const word of this.touched) {
       const weight = this.tally[word]!;
@@ -293,18 +346,12 @@ export class SearchIndexBuilder {
     this.touched.length = 0;
     this.lengths.push(length);
     this.pairEnds.push(this.pairs.length);
-    this.days.push(dayNumber(record.meta.date));
-    this.upvotes.push(record.upvotes);
-    this.kinds.push(this.kindTable.number(record.filters.kind?.[0] ?? 'paper'));
-    const org = record.filters.organisation?.[0];
-    this.orgs.push(org === undefined ? 0 : this.orgTable.number(org) + 1);
-    this.topics.push((record.filters.topic ?? []).map((topic) => this.topicTable.number(topic)));
-
-    const fragment: Fragment = { url: record.url, content: record.content, meta: record.meta, filters: record.filters };
-    const json = JSON.stringify(fragment);
-    this.recordsHash.update(json).update('\n');
-    this.group.push(fragment);
-    if (this.group.length === GROUP_SIZE) this.closeGroup();
+    const [day, upvotes, kind, org, topics] = note;
+    this.days.push(day);
+    this.upvotes.push(upvotes);
+    this.kinds.push(this.kindTable.number(kind));
+    this.orgs.push(org === null ? 0 : this.orgTable.number(org) + 1);
+    this.topics.push(topics.map((topic) => this.topicTable.number(topic)));
   }
 
   private closeGroup(): void {
@@ -323,12 +370,11 @@ export class SearchIndexBuilder {
   }
 
   /**
-   * What this builder counted, for the next build (src/lib/word-memo.ts); undefined unless every record came
-   * with its digest. Call before `write()`, which lets go of the pairs.
+   * What this builder counted and noted, for the next build (src/lib/word-memo.ts). Call before `write()`, which
+   * lets go of the pairs.
    */
-  wordMemo(): WordMemo | undefined {
-    if (this.digests.length !== this.count) return undefined;
-    return { words: this.words, digests: this.digests, pairEnds: Uint32Array.from(this.pairEnds), pairs: this.pairs.values() };
+  wordMemo(): WordMemo {
+    return { words: this.words, digests: this.digests, pairEnds: Uint32Array.from(this.pairEnds), pairs: this.pairs.values(), notes: this.notes };
   }
 
   /** Stops the writer thread and removes the half-written bundle (after a bad record). */
@@ -492,6 +538,6 @@ export class SearchIndexBuilder {
       }
     };
     await Promise.all(Array.from({ length: WRITE_CONCURRENCY }, worker));
-    return { files: files.length + fragmentFiles, reused: this.writer?.reused ?? [] };
+    return { files: files.length + fragmentFiles, reused: [...this.unchangedFragments, ...(this.writer?.reused ?? [])] };
   }
 }

@@ -23,12 +23,7 @@ import { searchRecordSchema, toIndexRecord } from './search-record.ts';
 import { forEachLine } from '../lib/lines.ts';
 import { readWordMemo, textDigest, writeWordMemo } from '../lib/word-memo.ts';
 
-interface NumberedLine {
-  line: number;
-  text: string;
-}
-
-function parseRecord(recordsFile: string, { line, text }: NumberedLine) {
+function parseRecord(recordsFile: string, line: number, text: string) {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -63,9 +58,13 @@ export async function buildSearchIndex(recordsFile: string, bundleDir: string, p
   const builder = new SearchIndexBuilder(bundleDir, previousDir, memo?.read ? readWordMemo(memo.file) : undefined);
   await builder.open();
   try {
-    forEachLine(recordsFile, (text, line) => {
+    forEachLine(recordsFile, (bytes, line) => {
+      const digest = textDigest(bytes);
+      // A record the previous build indexed, as it was: only its line's digest is needed, not its text.
+      if (builder.addUnchanged(digest)) return;
+      const text = bytes.toString('utf8');
       if (!text.trim()) return;
-      builder.add(parseRecord(recordsFile, { line, text }), memo ? textDigest(text) : undefined);
+      builder.add(parseRecord(recordsFile, line, text), digest);
     });
   } catch (error) {
     await builder.abandon();
@@ -75,7 +74,7 @@ export async function buildSearchIndex(recordsFile: string, bundleDir: string, p
   try {
     const counted = memo && builder.wordMemo();
     ({ reused } = await builder.write());
-    if (memo && counted) writeWordMemo(memo.file, counted);
+    if (counted) writeWordMemo(memo.file, counted);
   } catch (error) {
     throw new SearchIndexError(`search index: writing ${bundleDir} failed: ${(error as Error).message}`);
   }

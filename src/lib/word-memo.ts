@@ -25,6 +25,11 @@ export interface WordMemo {
   pairEnds: Uint32Array;
   /** (word number, count) pairs, text after text. */
   pairs: Uint32Array;
+  /**
+   * Per text, what its counter noted beside the words, as JSON (the search indexer: a record's filter and sort
+   * values, so an unchanged record need not be parsed again). Checked by whoever reads them.
+   */
+  notes?: unknown[];
 }
 
 /**
@@ -36,8 +41,8 @@ export interface WordMemo {
 const MAGIC = 'papers-archive word memo 2\n';
 const LENGTH_DIGITS = 12;
 
-/** A text's identity in a memo. */
-export function textDigest(text: string): string {
+/** A text's identity in a memo; a text's UTF-8 bytes have the same digest as the text. */
+export function textDigest(text: string | Uint8Array): string {
   // The one-shot hash: several times cheaper than a Hash object per text, 50,000 times a build.
   return hash('sha1', text, 'base64url');
 }
@@ -81,7 +86,7 @@ export class MemoRecall {
 
 /** Writes `memo` to `file`, atomically: a half-written memo is never read. */
 export function writeWordMemo(file: string, memo: WordMemo): void {
-  const json = Buffer.from(JSON.stringify({ words: memo.words, digests: memo.digests, pairs: memo.pairs.length }));
+  const json = Buffer.from(JSON.stringify({ words: memo.words, digests: memo.digests, pairs: memo.pairs.length, notes: memo.notes }));
   const header = Buffer.concat([Buffer.from(`${MAGIC}${String(json.length).padStart(LENGTH_DIGITS, '0')}\n`), json]);
   // The numbers start on a multiple of 4 bytes, so they can be read back as one Uint32Array.
   const padding = Buffer.alloc((4 - (header.length % 4)) % 4, 0x20);
@@ -115,13 +120,14 @@ export function readWordMemo(file: string): WordMemo | undefined {
     if (!Number.isSafeInteger(headerLength) || prefix.length + headerLength > size) return undefined;
     const json = Buffer.alloc(headerLength);
     if (!readFully(fd, json, prefix.length)) return undefined;
-    let header: { words: string[]; digests: string[]; pairs: number };
+    let header: { words: string[]; digests: string[]; pairs: number; notes?: unknown[] };
     try {
       header = JSON.parse(json.toString('utf8')) as typeof header;
     } catch {
       return undefined;
     }
     if (!Array.isArray(header.words) || !Array.isArray(header.digests) || !Number.isSafeInteger(header.pairs)) return undefined;
+    if (header.notes !== undefined && (!Array.isArray(header.notes) || header.notes.length !== header.digests.length)) return undefined;
     const end = prefix.length + headerLength;
     const start = end + ((4 - (end % 4)) % 4);
     const records = header.digests.length;
@@ -133,7 +139,7 @@ export function readWordMemo(file: string): WordMemo | undefined {
     if (records > 0 && pairEnds[records - 1] !== pairs.length) return undefined;
     const words = header.words.length;
     for (let i = 0; i < pairs.length; i += 2) if ((pairs[i] as number) >= words) return undefined;
-    return { words: header.words, digests: header.digests, pairEnds, pairs };
+    return { words: header.words, digests: header.digests, pairEnds, pairs, ...(header.notes && { notes: header.notes }) };
   } finally {
     closeSync(fd);
   }

@@ -3,7 +3,7 @@
  * has seen from the previous build instead of counting them again, and its
  * bundle is the same as one built from nothing.
  */
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -27,6 +27,12 @@ async function filesBelow(dir: string): Promise<Map<string, Buffer>> {
 async function shardText(bundle: string): Promise<string> {
   const names = await readdir(path.join(bundle, 't'));
   return (await Promise.all(names.map(async (name) => gunzipSync(await readFile(path.join(bundle, 't', name))).toString('latin1')))).join('');
+}
+
+/** The bundle's filter columns, with the value tables (kinds, organisations, topics) as text. */
+async function filterText(bundle: string): Promise<string> {
+  const [name] = await readdir(path.join(bundle, 'd'));
+  return gunzipSync(await readFile(path.join(bundle, 'd', name!))).toString('utf8');
 }
 
 async function setUp() {
@@ -74,6 +80,36 @@ describe('the word memo', () => {
     await buildSearchIndex(records, untrusted, untrusted, { ...memo, read: false });
     expect(await shardText(untrusted)).not.toContain('zzzmemo');
     expect(await shardText(untrusted)).toContain('graph');
+  });
+
+  test('an unchanged record is indexed from its note, without parsing its line, when its fragment file is there', async () => {
+    const { dir, records, memo, previous } = await setUp();
+    const remembered = readWordMemo(memo.file)!;
+    expect(remembered.notes).toHaveLength(3);
+    // A topic no record has, noted for record 2: only a bundle that took the note instead of the line holds it.
+    const poisoned = () => writeWordMemo(memo.file, { ...remembered, notes: remembered.notes!.map((note, n) => (n === 1 ? [19000, 0, 'paper', null, ['Noted topic']] : note)) });
+    poisoned();
+    const next = path.join(dir, 'next');
+    const summary = await buildSearchIndex(records, next, previous, memo);
+    expect(await filterText(next)).toContain('Noted topic');
+    expect(summary.reused.sort()).toEqual(['f/0.json.gz', 'f/1.json.gz', 'f/2.json.gz']);
+    // Without the previous fragment file the line is parsed, so the fragment can be written.
+    poisoned();
+    await rm(path.join(previous, 'f/1.json.gz'));
+    const again = path.join(dir, 'again');
+    await buildSearchIndex(records, again, previous, memo);
+    expect(await filterText(again)).not.toContain('Noted topic');
+    expect(existsSync(path.join(again, 'f/1.json.gz'))).toBe(true);
+    // A note of the wrong shape is not taken either.
+    writeWordMemo(memo.file, { ...remembered, notes: remembered.notes!.map((note, n) => (n === 1 ? { topics: ['Noted topic'] } : note)) });
+    const third = path.join(dir, 'third');
+    await buildSearchIndex(records, third, previous, memo);
+    expect(await filterText(third)).not.toContain('Noted topic');
+    const fresh = path.join(dir, 'fresh');
+    await buildSearchIndex(records, fresh);
+    const merged = await filesBelow(previous);
+    for (const [name, bytes] of await filesBelow(third)) merged.set(name, bytes);
+    for (const [name, bytes] of await filesBelow(fresh)) expect(merged.get(name), name).toEqual(bytes);
   });
 
   test('a damaged memo is ignored: every record is counted again', async () => {

@@ -15,7 +15,7 @@ async function linesOf(content: string | Buffer, chunkBytes?: number): Promise<[
   const file = path.join(dir, 'records.jsonl');
   await writeFile(file, content);
   const lines: [string, number][] = [];
-  forEachLine(file, (text, line) => lines.push([text, line]), chunkBytes);
+  forEachLine(file, (bytes, line) => lines.push([bytes.toString('utf8'), line]), chunkBytes);
   return lines;
 }
 
@@ -31,13 +31,16 @@ test('lines with their numbers, "\\r\\n" ends dropped, empty lines kept, a last 
 });
 
 test('a line or a character split between two reads comes out whole', async () => {
-  const text = 'Chloé ∑ 𝐀 naïve\nsecond line, longer than a read\nthird';
-  // Three bytes a read: every multi-byte character and every line is split somewhere.
-  expect(await linesOf(Buffer.from(text), 3)).toEqual([
-    ['Chloé ∑ 𝐀 naïve', 1],
-    ['second line, longer than a read', 2],
-    ['third', 3],
-  ]);
+  const text = 'Chloé ∑ 𝐀 naïve\r\nsecond line, longer than a read\nthird';
+  // Three bytes a read: every multi-byte character, every line and the "\r\n" are split somewhere, and lines
+  // longer than the buffer make it grow.
+  for (const chunkBytes of [1, 2, 3, 5, 8]) {
+    expect(await linesOf(Buffer.from(text), chunkBytes)).toEqual([
+      ['Chloé ∑ 𝐀 naïve', 1],
+      ['second line, longer than a read', 2],
+      ['third', 3],
+    ]);
+  }
 });
 
 test('a missing file is an error naming it', async () => {
