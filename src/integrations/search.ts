@@ -95,8 +95,6 @@ const SEARCH_PAGE = 'search/index.html';
 const MANIFEST_ELEMENT = new RegExp(`<script id="${MANIFEST_ELEMENT_ID}" type="application/json"></script>`);
 /** The bundled page script, as Astro links it. */
 const MODULE_SCRIPT = /<script type="module" src="([^"]+)"><\/script>/;
-/** The page script's last element in page order (index.astro): an early-running script needs it parsed. */
-const LAST_ELEMENT_USED = 'id="search-more"';
 /** A bundled script that imports other chunks or could end the inline element early cannot be inlined. */
 const NOT_INLINABLE = /<\/script|<!--|\bimport\s*\(|\bfrom\s*["']|\bimport\s*["']/i;
 
@@ -104,8 +102,8 @@ const NOT_INLINABLE = /<\/script|<!--|\bimport\s*\(|\bfrom\s*["']|\bimport\s*["'
  * Puts the manifest and the page script into the built search page, so its
  * first query fetches nothing before its words' term shards: the script no
  * longer waits for its own download and then the manifest's (two round trips
- * that are most of a first query's time on a busy machine), nor for the style
- * sheet (see `early` below). The manifest file
+ * that are most of a first query's time on a busy machine), nor for the rest
+ * of the page (both are in its head, the script `async`). The manifest file
  * stays for other readers; a script that imports other chunks stays linked.
  * `base`: the site's base path, ending in "/".
  */
@@ -125,10 +123,9 @@ export async function inlineIntoSearchPage(outDir: string, base: string): Promis
   const src = tag?.[1];
   if (tag && src?.startsWith(base)) {
     const script = await readFile(path.join(outDir, src.slice(base.length)), 'utf8').catch(() => undefined);
-    // `async` runs it as soon as the parser reaches it instead of after the style sheet has loaded (a
-    // deferred script waits for it), so the shards are asked for sooner; only safe after the elements it uses.
-    const early = html.indexOf(LAST_ELEMENT_USED) >= 0 && html.indexOf(LAST_ELEMENT_USED) < tag.index;
-    if (script !== undefined && !NOT_INLINABLE.test(script)) html = html.replace(MODULE_SCRIPT, () => `<script type="module"${early ? ' async' : ''}>${script}</script>`);
+    // `async` runs it as soon as the parser reaches it in the head, instead of once the page is parsed (a
+    // deferred script waits for that): it asks for the shards at once and waits for the elements it needs itself.
+    if (script !== undefined && !NOT_INLINABLE.test(script)) html = html.replace(MODULE_SCRIPT, () => `<script type="module" async>${script}</script>`);
   }
   await writeFile(page, html);
 }

@@ -215,6 +215,8 @@ describe.skipIf(!runBrowserTests).each(['/', '/archive/'])('search in Chromium, 
     // The manifest and the page script come inside the page: no round trip before the shards.
     expect(fetched.filter((file) => file.endsWith('manifest.json.gz') || file.endsWith('.js'))).toEqual([]);
     expect(await page.locator('script[type="module"]:not([src])').count()).toBe(1);
+    // Both in the head, the script after the manifest and `async`: it asks for the shards before the body is parsed.
+    expect(await page.locator('head #search-manifest + script[type="module"][async]:not([src])').count()).toBe(1);
     expect(fetched.filter((file) => file.startsWith('search-index/t/')).length).toBeGreaterThan(0);
     expect(fetched.filter((file) => file.startsWith('search-index/f/')).length).toBeLessThanOrEqual(20);
   });

@@ -295,10 +295,10 @@ export class SearchIndex {
     return shard;
   }
 
-  /** The index words equal to `term` or, with `prefix`, starting with it, with their postings. */
-  private async wordsFor(term: string, prefix: boolean): Promise<[string, TermPostings][]> {
+  /** The shards that may hold `term` and the words starting with it: the last one starting at or before it, then every following one that starts with it. */
+  private shardRange(term: string): number[] {
     const firsts = this.manifest.shardFirstTerms;
-    // The last shard starting at or before `term`, then every following shard that starts with `term`.
+    if (firsts.length === 0) return [];
     let low = 0;
     let high = firsts.length - 1;
     let first = 0;
@@ -311,8 +311,23 @@ export class SearchIndex {
     }
     let last = first;
     while (last + 1 < firsts.length && firsts[last + 1]!.startsWith(term)) last++;
-    if (firsts.length === 0) return [];
-    const shards = await Promise.all(Array.from({ length: last - first + 1 }, (_, i) => this.shard(first + i)));
+    return Array.from({ length: last - first + 1 }, (_, i) => first + i);
+  }
+
+  /**
+   * Asks for the shards a search for `query` reads, without waiting for them: the search page does so as soon as
+   * its script runs, so they are on their way while the browser parses and lays out the rest of the page.
+   */
+  prefetch(query: string): void {
+    for (const term of new Set(termsOf(query))) {
+      // A shard that fails is asked for again, and its failure reported, by the search itself.
+      for (const index of this.shardRange(term)) this.shard(index).catch(() => {});
+    }
+  }
+
+  /** The index words equal to `term` or, with `prefix`, starting with it, with their postings. */
+  private async wordsFor(term: string, prefix: boolean): Promise<[string, TermPostings][]> {
+    const shards = await Promise.all(this.shardRange(term).map((index) => this.shard(index)));
     const bytes = this.encoder.encode(term);
     const found = shards.flatMap((shard) => shard.find(bytes, prefix));
     const exact = found.filter(({ word }) => word === term);

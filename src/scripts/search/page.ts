@@ -7,6 +7,11 @@
  * A plain query shows its results as soon as its words' shards and the first
  * results' fragments are in; the filter counts follow once the filter columns
  * are (they are fetched then, or at once when the URL has filters or a sort).
+ *
+ * The script runs from the page's head, before the body is parsed: it opens
+ * the index from the manifest before it and asks for the URL's query's shards
+ * at once, then waits for the rest of the page (a search link shows its
+ * results without waiting for the browser to lay the page out first).
  */
 import { SearchIndex } from './engine.ts';
 import { excerpt } from './excerpt.ts';
@@ -18,6 +23,27 @@ const PAGE_SIZE = 20;
 /** Words of an excerpt. */
 const EXCERPT_WORDS = 36;
 const TYPING_DELAY_MS = 250;
+/** The bundle folder's URL. */
+const BUNDLE = `${import.meta.env.BASE_URL}${SEARCH_INDEX_DIR}/`;
+
+function urlState(): SearchState {
+  return stateFromParams(new URLSearchParams(location.search));
+}
+
+/** The index from the manifest the build put in the page, before the script; undefined without one (then fetched). */
+function embeddedIndex(): SearchIndex | undefined {
+  const embedded = document.getElementById(MANIFEST_ELEMENT_ID)?.textContent;
+  if (!embedded) return undefined;
+  try {
+    return SearchIndex.open(BUNDLE, JSON.parse(embedded) as Manifest);
+  } catch {
+    return undefined; // start() tries again and says why.
+  }
+}
+
+const embedded = embeddedIndex();
+embedded?.prefetch(urlState().query);
+if (document.readyState === 'loading') await new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }));
 
 function required<T extends Element>(selector: string): T {
   const node = document.querySelector<T>(selector);
@@ -50,10 +76,6 @@ function showState(state: SearchState): void {
   queryInput.value = state.query;
   sortSelect.value = state.sort;
   syncFacets(facetBox, state);
-}
-
-function urlState(): SearchState {
-  return stateFromParams(new URLSearchParams(location.search));
 }
 
 /**
@@ -185,10 +207,9 @@ async function start(): Promise<void> {
   for (const node of document.querySelectorAll<HTMLElement>('[data-needs-script]')) node.hidden = false;
   showState(urlState());
   try {
-    const bundle = `${form.dataset.base ?? '/'}${SEARCH_INDEX_DIR}/`;
     // The build puts the manifest into the page; without it (a page the indexer never saw) it is fetched.
-    const embedded = document.getElementById(MANIFEST_ELEMENT_ID)?.textContent;
-    index = embedded ? SearchIndex.open(bundle, JSON.parse(embedded) as Manifest) : await SearchIndex.load(bundle);
+    const manifest = document.getElementById(MANIFEST_ELEMENT_ID)?.textContent;
+    index = embedded ?? (manifest ? SearchIndex.open(BUNDLE, JSON.parse(manifest) as Manifest) : await SearchIndex.load(BUNDLE));
   } catch (error) {
     status.textContent = 'Search is unavailable: the search index could not be loaded. It is built by “npm run build”.';
     console.error('search: could not load the search index', error);
