@@ -26,6 +26,8 @@ interface Session {
   /** Every http(s) request the page or its workers made. */
   requests: string[];
   errors: string[];
+  /** Errors a test expects the page to log. */
+  expectedErrors?: RegExp;
 }
 
 describe.skipIf(!runBrowserTests).each(['/', '/archive/'])('search in Chromium, base path %s', (base) => {
@@ -47,9 +49,14 @@ describe.skipIf(!runBrowserTests).each(['/', '/archive/'])('search in Chromium, 
     await build?.dispose();
   });
 
-  async function open(pathAndQuery: string, options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
+  /** `setUp`: routes of a test's own, before the page opens; `expectedErrors`: what it expects the page to log. */
+  async function open(
+    pathAndQuery: string,
+    options: { javaScriptEnabled?: boolean; setUp?: (context: BrowserContext) => Promise<void>; expectedErrors?: RegExp } = {},
+  ): Promise<Page> {
     const context = await browser.newContext({ javaScriptEnabled: options.javaScriptEnabled ?? true });
-    const session: Session = { context, page: await context.newPage(), requests: [], errors: [] };
+    await options.setUp?.(context);
+    const session: Session = { context, page: await context.newPage(), requests: [], errors: [], expectedErrors: options.expectedErrors };
     context.on('request', (request) => session.requests.push(request.url()));
     // Nothing may leave the site; should something try, fail fast instead of waiting on the network.
     await context.route(
@@ -72,7 +79,7 @@ describe.skipIf(!runBrowserTests).each(['/', '/archive/'])('search in Chromium, 
     sessions = [];
     for (const session of finished) await session.context.close();
     for (const session of finished) {
-      expect(session.errors).toEqual([]);
+      expect(session.errors.filter((error) => !session.expectedErrors?.test(error))).toEqual([]);
       const foreign = session.requests.filter((url) => /^https?:/.test(url) && !url.startsWith(`${server.origin}/`));
       expect(foreign).toEqual([]);
       // The recording saw the page's own requests, so an empty `foreign` list means something.
@@ -219,6 +226,28 @@ describe.skipIf(!runBrowserTests).each(['/', '/archive/'])('search in Chromium, 
     expect(await page.locator('head #search-manifest + script[type="module"][async]:not([src])').count()).toBe(1);
     expect(fetched.filter((file) => file.startsWith('search-index/t/')).length).toBeGreaterThan(0);
     expect(fetched.filter((file) => file.startsWith('search-index/f/')).length).toBeLessThanOrEqual(20);
+  });
+
+  test('a search whose term shards cannot be fetched says so instead of loading forever', async () => {
+    const page = await open('search/?q=gazetteer', {
+      setUp: (context) => context.route(/\/search-index\/t\//, (route) => route.abort('failed')),
+      expectedErrors: /ERR_FAILED|search: the search failed/,
+    });
+    await statusReads(page, 'The search failed. Reload the page to try again.');
+    expect(await page.locator('#search-results li').count()).toBe(0);
+  });
+
+  test('a page whose manifest is damaged says search is unavailable', async () => {
+    const page = await open('search/?q=gazetteer', {
+      setUp: (context) =>
+        context.route(/\/search\/\?q=/, async (route) => {
+          const response = await route.fetch();
+          const html = (await response.text()).replace(/(<script id="search-manifest" type="application\/json">)\{/, '$1{{');
+          await route.fulfill({ response, body: html });
+        }),
+      expectedErrors: /search: could not load the search index/,
+    });
+    await statusReads(page, 'Search is unavailable: the search index could not be loaded. It is built by “npm run build”.');
   });
 
   test('titles and abstracts from the index are shown as text, never run as markup', async () => {

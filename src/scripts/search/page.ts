@@ -30,19 +30,16 @@ function urlState(): SearchState {
   return stateFromParams(new URLSearchParams(location.search));
 }
 
-/** The index from the manifest the build put in the page, before the script; undefined without one (then fetched). */
-function embeddedIndex(): SearchIndex | undefined {
-  const embedded = document.getElementById(MANIFEST_ELEMENT_ID)?.textContent;
-  if (!embedded) return undefined;
-  try {
-    return SearchIndex.open(BUNDLE, JSON.parse(embedded) as Manifest);
-  } catch {
-    return undefined; // start() tries again and says why.
-  }
-}
-
-const embedded = embeddedIndex();
-embedded?.prefetch(urlState().query);
+/**
+ * The index, opened from the manifest the build put in the page before this script (a page the indexer never saw
+ * has none: the manifest is then fetched). Opened before the rest of the page is parsed, and the URL's query's
+ * shards asked for at once; a failure is shown by start().
+ */
+const opening = (async () => {
+  const manifest = document.getElementById(MANIFEST_ELEMENT_ID)?.textContent;
+  return manifest ? SearchIndex.open(BUNDLE, JSON.parse(manifest) as Manifest) : SearchIndex.load(BUNDLE);
+})();
+opening.then((opened) => opened.prefetch(urlState().query)).catch(() => {});
 if (document.readyState === 'loading') await new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }));
 
 function required<T extends Element>(selector: string): T {
@@ -207,9 +204,7 @@ async function start(): Promise<void> {
   for (const node of document.querySelectorAll<HTMLElement>('[data-needs-script]')) node.hidden = false;
   showState(urlState());
   try {
-    // The build puts the manifest into the page; without it (a page the indexer never saw) it is fetched.
-    const manifest = document.getElementById(MANIFEST_ELEMENT_ID)?.textContent;
-    index = embedded ?? (manifest ? SearchIndex.open(BUNDLE, JSON.parse(manifest) as Manifest) : await SearchIndex.load(BUNDLE));
+    index = await opening;
   } catch (error) {
     status.textContent = 'Search is unavailable: the search index could not be loaded. It is built by “npm run build”.';
     console.error('search: could not load the search index', error);
