@@ -52,7 +52,7 @@ describe.skipIf(!runBrowserTests).each(['/', '/archive/'])('search in Chromium, 
   /** `setUp`: routes of a test's own, before the page opens; `expectedErrors`: what it expects the page to log. */
   async function open(
     pathAndQuery: string,
-    options: { javaScriptEnabled?: boolean; setUp?: (context: BrowserContext) => Promise<void>; expectedErrors?: RegExp } = {},
+    options: { javaScriptEnabled?: boolean; setUp?: (context: BrowserContext) => Promise<unknown>; expectedErrors?: RegExp } = {},
   ): Promise<Page> {
     const context = await browser.newContext({ javaScriptEnabled: options.javaScriptEnabled ?? true });
     await options.setUp?.(context);
