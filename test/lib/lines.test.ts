@@ -32,8 +32,8 @@ test('lines with their numbers, "\\r\\n" ends dropped, empty lines kept, a last 
 
 test('a line or a character split between two reads comes out whole', async () => {
   const text = 'Chloé ∑ 𝐀 naïve\r\nsecond line, longer than a read\nthird';
-  // Three bytes a read: every multi-byte character, every line and the "\r\n" are split somewhere, and lines
-  // longer than the buffer make it grow.
+  // One to eight bytes a read: every multi-byte character, every line and the "\r\n" are split somewhere, and
+  // lines longer than the buffer make it grow.
   for (const chunkBytes of [1, 2, 3, 5, 8]) {
     expect(await linesOf(Buffer.from(text), chunkBytes)).toEqual([
       ['Chloé ∑ 𝐀 naïve', 1],
