@@ -54,3 +54,33 @@ test('a file the page cache reused stays although it is old; folders emptied at 
   expect((await readdir(path.join(outDir, 'topics'))).sort()).toEqual(['y']);
   expect((await readdir(outDir)).sort()).toEqual([BUILD_MARKER, 'papers', 'topics']);
 });
+
+test("the previous build's leaf pages are listed from its manifest without reading their folders; every other folder is read", async () => {
+  const work = await makeTempDir('keep-output-');
+  const outDir = path.join(work, 'dist');
+  const files = ['papers/a/index.html', 'papers/a/stray.txt', 'papers/hep-th/index.html', 'papers/hep-th/notes.txt', 'papers/hep-th/9901001/index.html', 'papers/unlisted/index.html', 'papers/caf%C3%A9/index.html', 'topics/x/index.html', 'topics/x/2/index.html'];
+  for (const file of files) await write(outDir, file, 'previous build');
+  await write(outDir, 'papers/café/index.html', 'previous build');
+  const manifest = path.join(work, 'pages.previous.json');
+  const pages = ['papers/a/', 'papers/hep-th/', 'papers/hep-th/9901001/', 'papers/caf%C3%A9/', 'topics/x/', 'topics/x/2/'];
+  await writeFile(manifest, JSON.stringify({ fingerprint: 'f', pages: Object.fromEntries(pages.map((page) => [page, 'key'])) }));
+
+  const listed = (await listOutputFiles(outDir, manifest)).sort();
+  // papers/a/ is a leaf page: its folder is not read, so the stray file in it is not seen; papers/hep-th/ has a page below
+  // it and is read; papers/unlisted/ is no page of the manifest and is read. Names are compared decoded.
+  expect(listed).toEqual(
+    [
+      'papers/a/index.html',
+      'papers/caf%C3%A9/index.html',
+      'papers/café/index.html',
+      'papers/hep-th/9901001/index.html',
+      'papers/hep-th/index.html',
+      'papers/hep-th/notes.txt',
+      'papers/unlisted/index.html',
+      'topics/x/2/index.html',
+      'topics/x/index.html',
+    ].sort(),
+  );
+  // Without a manifest (or an unreadable one), every folder is read.
+  expect((await listOutputFiles(outDir, path.join(work, 'missing.json'))).sort()).toEqual([...files, 'papers/café/index.html'].sort());
+});
