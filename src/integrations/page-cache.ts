@@ -11,13 +11,14 @@
  * Deleting the cache folder (`ASTRO_CACHE_DIR`, node_modules/.astro by default)
  * forces a full build the same way.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroConfig, AstroIntegration } from 'astro';
 import { writeFileAtomic } from '../lib/atomic-write.ts';
 import { listMarkdownFiles } from '../lib/markdown-files.ts';
+import { removeOtherRelatedLists } from '../lib/site/related-memo.ts';
 import { PAGE_CACHE_ENV, outputFileOf, pageCacheRun, type ArchiveInputs, type PageCacheSettings, type PageManifest } from '../lib/site/page-cache.ts';
 import { currentShard } from '../lib/site/shard.ts';
 
@@ -134,6 +135,7 @@ export default function pageCache(options: PageCacheOptions): AstroIntegration {
   let fingerprint = '';
   let siteBase = '';
   let inputs: ArchiveInputs | undefined;
+  let run = '';
   return {
     name: 'page-cache',
     hooks: {
@@ -156,17 +158,21 @@ export default function pageCache(options: PageCacheOptions): AstroIntegration {
           rmSync(manifestFile, { force: true });
           rmSync(previousFile, { force: true });
         }
-        const settings: PageCacheSettings = { previous: previousPath, outDir, memoDir: folder };
+        run = randomUUID();
+        const previousRun = (previousPath && previous.manifest?.run) || '';
+        // What older builds than the previous one kept is of no more use.
+        removeOtherRelatedLists(folder, previousRun);
+        const settings: PageCacheSettings = { previous: previousPath, outDir, memoDir: folder, run, previousRun };
         // Inherited by the other build processes (paper-shards), which read the same manifest.
         process.env[PAGE_CACHE_ENV] = JSON.stringify(settings);
       },
       'astro:build:done': ({ logger }) => {
         if (!manifestFile) return;
         // By now paper-shards has added the other processes' keys and reused pages.
-        const run = pageCacheRun();
-        const keys = Object.fromEntries([...run.keys].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-        writeFileAtomic(path.dirname(manifestFile), manifestFile, JSON.stringify({ fingerprint, inputs, pages: keys } satisfies PageManifest));
-        const pages = run.reused.filter((pathname) => run.keys.has(pathname));
+        const done = pageCacheRun();
+        const keys = Object.fromEntries([...done.keys].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+        writeFileAtomic(path.dirname(manifestFile), manifestFile, JSON.stringify({ fingerprint, inputs, run, pages: keys } satisfies PageManifest));
+        const pages = done.reused.filter((pathname) => done.keys.has(pathname));
         options.extraPages.push(...pages.filter((pathname) => pathname.endsWith('/')).map((pathname) => new URL(pathname, siteBase).href));
         if (pages.length > 0) logger.info(`reused ${pages.length} unchanged page(s) of the previous build`);
       },

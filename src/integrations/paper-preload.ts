@@ -26,7 +26,12 @@ export default function paperPreload(options: { contentDir: string }): AstroInte
         const workerFile = fileURLToPath(new URL('src/lib/site/paper-preload-worker.ts', config.root));
         const shard = currentShard();
         const cache = pageCacheSettings();
-        const memo = cache && { file: path.join(cache.memoDir, RELATED_MEMO_FILE), read: cache.previous !== '', write: shard.index === 0 };
+        const memo = cache && {
+          file: path.join(cache.memoDir, RELATED_MEMO_FILE),
+          read: cache.previous !== '',
+          write: shard.index === 0,
+          lists: { dir: cache.memoDir, run: cache.run, previousRun: cache.previousRun, part: shard.index },
+        };
         startPaperPreload(workerFile, { papersDir: path.join(options.contentDir, 'papers'), shard, limit: RELATED_LIMIT, memo });
       },
     },

@@ -40,7 +40,7 @@ async function previousBuild(written: Record<string, unknown>, options: { truste
   const manifestFile = path.join(dir, 'pages.previous.json');
   const manifest: PageManifest = { fingerprint: 'f', pages: Object.fromEntries(Object.entries(written).map(([pathname, key]) => [pathname, digest(key)])) };
   await writeFile(manifestFile, JSON.stringify(manifest));
-  const settings: PageCacheSettings = { previous: options.trusted === false ? '' : manifestFile, outDir, memoDir: dir };
+  const settings: PageCacheSettings = { previous: options.trusted === false ? '' : manifestFile, outDir, memoDir: dir, run: 'test', previousRun: '' };
   process.env[PAGE_CACHE_ENV] = JSON.stringify(settings);
   return { outDir };
 }

@@ -30,6 +30,10 @@ export interface PageCacheSettings {
   outDir: string;
   /** Where derived data is kept between builds (src/lib/site/topic-memo.ts); trusted when `previous` is set. */
   memoDir: string;
+  /** This build's name, for what its processes keep in `memoDir` (src/lib/site/related-memo.ts). */
+  run: string;
+  /** The previous build's, when `previous` is set (else ''). */
+  previousRun: string;
 }
 
 /** What a build's archive was made of, as far as the next build needs to know how much may change. */
@@ -44,6 +48,8 @@ export interface ArchiveInputs {
 export interface PageManifest {
   fingerprint: string;
   inputs?: ArchiveInputs;
+  /** The build's name (`PageCacheSettings.run`). */
+  run?: string;
   pages: Record<string, string>;
 }
 

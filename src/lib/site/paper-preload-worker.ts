@@ -9,7 +9,8 @@ import { readWordMemo, writeWordMemo, type WordMemo } from '../word-memo.ts';
 import { byNewest } from './paper-order.ts';
 import type { PreloadMessage, PreloadSettings } from './paper-preload.ts';
 import { PaperFileError, paperBatches } from './papers-source.ts';
-import { relatedInput, relatedPositions, type RelatedInput } from './related.ts';
+import { relatedInput, relatedPositions, type RelatedInput, type RelatedListsMemo, type RelatedMemo } from './related.ts';
+import { readRelatedLists, writeRelatedLists } from './related-memo.ts';
 import { rendersPaper } from './shard.ts';
 
 const { papersDir, shard, limit, memo } = workerData as PreloadSettings;
@@ -40,14 +41,19 @@ function handOverPapers(): { order: string[]; docs: RelatedInput[] } {
 try {
   const { order, docs } = handOverPapers();
   let counted: WordMemo | undefined;
-  const termMemo = memo && {
+  let scored: RelatedListsMemo | undefined;
+  const relatedMemo: RelatedMemo | undefined = memo && {
     previous: memo.read ? readWordMemo(memo.file) : undefined,
     keep: memo.write ? (memoToKeep: WordMemo) => (counted = memoToKeep) : undefined,
+    previousLists: memo.read && memo.lists.previousRun ? readRelatedLists(memo.lists.dir, memo.lists.previousRun) : undefined,
+    keepLists: (lists) => (scored = lists),
+    notePapers: memo.lists.part === 0,
   };
-  const lists = relatedPositions(docs, (position) => rendersPaper(position, shard), limit, termMemo);
+  const lists = relatedPositions(docs, (position) => rendersPaper(position, shard), limit, relatedMemo);
   post({ kind: 'related', order, lists }, [lists.buffer as ArrayBuffer]);
-  // Written once the build has its lists: the build waits for those, not for this file.
+  // Written once the build has its lists: the build waits for those, not for these files.
   if (memo && counted) writeWordMemo(memo.file, counted);
+  if (memo && scored) writeRelatedLists(memo.lists.dir, memo.lists.run, memo.lists.part, scored);
 } catch (error) {
   // The build reads the papers itself and reports the problem with its own words.
   post({ kind: 'failed', message: (error as Error).message, inPapers: error instanceof PaperFileError });

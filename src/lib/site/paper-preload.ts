@@ -22,8 +22,12 @@ export interface PreloadSettings {
   shard: Shard;
   /** Papers per related list. */
   limit: number;
-  /** The related index's term counts kept between builds (src/lib/word-memo.ts): read when trusted, written by the main process. */
-  memo?: { file: string; read: boolean; write: boolean };
+  /**
+   * The related index's term counts kept between builds (src/lib/word-memo.ts): read when trusted, written by the main
+   * process; and the related lists (src/lib/site/related-memo.ts): the previous run's read when trusted, this
+   * process's part of this run's written by every process.
+   */
+  memo?: { file: string; read: boolean; write: boolean; lists: { dir: string; run: string; previousRun: string; part: number } };
 }
 
 /** Related lists as src/lib/site/related.ts `relatedPositions` gives them, for papers in `order`. */

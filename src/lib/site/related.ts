@@ -2,6 +2,16 @@
  * "Related papers": TF-IDF cosine similarity over title, abstract and keywords.
  * Vectors are sparse and scored through an inverted index, so the cost grows
  * with the number of papers sharing rare words, not with all pairs.
+ *
+ * The term statistics (how many papers use a word, and how strong a word's
+ * strongest papers are) come from the archive's oldest papers, a reference set
+ * that grows in steps of an eighth of the archive (`referenceSize`), not from
+ * every paper. Measured over the whole archive, each new day moved every weight
+ * a little and about 1,400 of 50,000 lists with it, so every list had to be
+ * scored again each day. With the reference set fixed between steps, a paper's
+ * weights depend only on its own text, a new day can change a list only by
+ * entering it, and a rebuild updates the previous build's lists
+ * (`RelatedListsMemo`) instead of scoring 50,000 again, with the same result.
  */
 import { Uint32List } from '../uint32-list.ts';
 import { MemoRecall, textDigest, type WordMemo } from '../word-memo.ts';
@@ -29,8 +39,22 @@ export const RELATED_LIMIT = 5;
 const QUERY_TERMS = 30;
 /** Terms on more than this share of papers say little about any of them. */
 const MAX_DOC_SHARE = 0.25;
-/** Per term, only this many of its strongest postings are scored. */
+/** Per term, only postings as strong as its this-many strongest in the reference set are scored. */
 const MAX_POSTINGS = 200;
+/** Below this many papers the reference set is every paper: scoring them all again costs little. */
+const WHOLE_REFERENCE_BELOW = 4096;
+
+/**
+ * How many of the oldest of `total` papers the term statistics come from: all of them below WHOLE_REFERENCE_BELOW,
+ * else `total` rounded down to a multiple of an eighth of the power of two below it (49,152 of 50,000 papers, for the
+ * next 4,096). An archive growing by 40 papers a day changes its reference set about every hundred days; then every
+ * list is scored again.
+ */
+export function referenceSize(total: number): number {
+  if (total < WHOLE_REFERENCE_BELOW) return total;
+  const step = 2 ** (Math.floor(Math.log2(total)) - 3);
+  return Math.floor(total / step) * step;
+}
 
 /** A lower-cased word of more than two characters as a term ("models" → "model"), or undefined for a stopword. */
 function termOf(word: string): string | undefined {
@@ -74,15 +98,20 @@ interface Vectors {
   weights: Float64Array;
 }
 
-/** Per term, its kept postings: `docs`/`weights` from `start[t]` to `start[t + 1]`. */
-type Postings = Vectors & { docs: Int32Array };
+/** Per term, its scored postings (`docs`/`weights` from `start[t]` to `start[t + 1]`) and the weight they reach. */
+interface Postings {
+  start: Int32Array;
+  docs: Int32Array;
+  weights: Float64Array;
+  thresholds: Float64Array;
+}
 
-/** Term counts of every document (CSR like Vectors, counts instead of weights) and each term's document frequency. */
+/** Term counts of every document (CSR like Vectors, counts instead of weights) and how many terms there are. */
 interface TermCounts {
   start: Int32Array;
   terms: Uint32Array;
   counts: Uint32Array;
-  docFreq: Uint32Array;
+  termCount: number;
 }
 
 /** What `countTerms` may take from the previous build and what it leaves for the next (src/lib/word-memo.ts). */
@@ -93,13 +122,12 @@ export interface TermMemo {
   keep?: (memo: WordMemo) => void;
 }
 
-function countTerms(docs: RelatedInput[], memo?: TermMemo): TermCounts {
+function countTerms(docs: RelatedInput[], digests: string[], memo?: TermMemo): TermCounts {
   const termIds = new Map<string, number>();
   const termWords: string[] = [];
   const start = new Int32Array(docs.length + 1);
   const terms = new Uint32List();
   const counts = new Uint32List();
-  const docFreq = new Uint32List();
   // Per term: 1 + the last document it occurred in (0: none yet) and its entry there, so a repeat only bumps the count.
   const lastDoc = new Uint32List();
   const lastEntry = new Uint32List();
@@ -109,7 +137,6 @@ function countTerms(docs: RelatedInput[], memo?: TermMemo): TermCounts {
       termId = termIds.size;
       termIds.set(term, termId);
       termWords.push(term);
-      docFreq.push(0);
       lastDoc.push(0);
       lastEntry.push(0);
     }
@@ -117,8 +144,6 @@ function countTerms(docs: RelatedInput[], memo?: TermMemo): TermCounts {
   };
   // A text the previous build counted gives its terms and counts in the order counting finds them, so terms are
   // numbered, and weighed, exactly as if counted.
-  // Only when there is a memo to read or to write: a process that does neither (the second one) skips 50,000 digests.
-  const digests = memo?.previous || memo?.keep ? docs.map((doc) => textDigest(doc.text)) : [];
   const recall = memo?.previous && new MemoRecall(memo.previous, termIdOf);
   // Each word as written → its term's number (-1: a stopword): the same words recur across 50,000 abstracts,
   // so one lookup per word replaces a stopword lookup, a plural check and a term lookup.
@@ -130,7 +155,6 @@ function countTerms(docs: RelatedInput[], memo?: TermMemo): TermCounts {
       recall.forEachPair(remembered, (termId, count) => {
         terms.push(termId);
         counts.push(count);
-        docFreq.data[termId] = (docFreq.data[termId] as number) + 1;
       });
       return;
     }
@@ -153,11 +177,10 @@ function countTerms(docs: RelatedInput[], memo?: TermMemo): TermCounts {
       lastEntry.data[termId] = terms.length;
       terms.push(termId);
       counts.push(1);
-      docFreq.data[termId] = (docFreq.data[termId] as number) + 1;
     });
   });
   start[docs.length] = terms.length;
-  const counted = { start, terms: terms.values(), counts: counts.values(), docFreq: docFreq.values() };
+  const counted = { start, terms: terms.values(), counts: counts.values(), termCount: termWords.length };
   if (memo?.keep) {
     const pairs = new Uint32Array(counted.terms.length * 2);
     counted.terms.forEach((termId, entry) => {
@@ -169,9 +192,20 @@ function countTerms(docs: RelatedInput[], memo?: TermMemo): TermCounts {
   return counted;
 }
 
-function weighVectors({ start: countStart, terms: countTerms, counts, docFreq }: TermCounts): Vectors {
+/**
+ * Weighs every document's terms by the reference set's statistics (the last `reference` documents: the oldest, as
+ * documents run newest first): a term on one of the reference papers or on more than MAX_DOC_SHARE of them is left
+ * out, any other is weighed by its rarity there (a term no reference paper uses, a new word, counts as used once). So
+ * a document's weights depend on its own text and the reference set only.
+ */
+function weighVectors({ start: countStart, terms: countTerms, counts, termCount }: TermCounts, reference: number): Vectors {
   const total = countStart.length - 1;
-  const maxDocs = Math.max(2, Math.floor(total * MAX_DOC_SHARE));
+  const docFreq = new Uint32Array(termCount);
+  for (let entry = countStart[total - reference] as number; entry < (countStart[total] as number); entry += 1) {
+    const termId = countTerms[entry] as number;
+    docFreq[termId] = (docFreq[termId] as number) + 1;
+  }
+  const maxDocs = Math.max(2, Math.floor(reference * MAX_DOC_SHARE));
   const start = new Int32Array(total + 1);
   const terms = new Int32Array(countTerms.length);
   const weights = new Float64Array(countTerms.length);
@@ -181,10 +215,12 @@ function weighVectors({ start: countStart, terms: countTerms, counts, docFreq }:
     let norm = 0;
     for (let entry = countStart[doc] as number; entry < (countStart[doc + 1] as number); entry += 1) {
       const termId = countTerms[entry] as number;
-      const df = docFreq[termId] as number;
-      // A word only one paper uses cannot link it to another.
-      if (df < 2 || df > maxDocs) continue;
-      const weight = (1 + Math.log(counts[entry] as number)) * Math.log(total / df);
+      const referenceDocs = docFreq[termId] as number;
+      // A word only one reference paper uses cannot link it to another: left out, as it would only dilute the paper's
+      // other weights. A word no reference paper uses is newer than the reference set and may link the papers since.
+      // A term every reference paper uses weighs nothing (a reference set of one or two papers).
+      if (referenceDocs === 1 || referenceDocs > maxDocs || referenceDocs >= reference) continue;
+      const weight = (1 + Math.log(counts[entry] as number)) * Math.log(reference / Math.max(1, referenceDocs));
       terms[kept] = termId;
       weights[kept] = weight;
       kept += 1;
@@ -198,11 +234,12 @@ function weighVectors({ start: countStart, terms: countTerms, counts, docFreq }:
 }
 
 /**
- * Each term keeps only its MAX_POSTINGS strongest postings (ties: earlier paper first): a common
- * term's weak postings add little to any cosine, and capping them bounds the work per paper however
- * large the archive grows.
+ * Per term, the postings that are scored: those as strong as its MAX_POSTINGS-th strongest posting in the reference
+ * set (every posting, when the reference set has no more than MAX_POSTINGS): a common term's weak postings add little
+ * to any cosine, and the cap bounds the work per paper however large the archive grows. The threshold is the
+ * reference set's, so a new paper may join a term's postings but never pushes another out.
  */
-function strongestPostings(vectors: Vectors, termCount: number): Postings {
+function scoredPostings(vectors: Vectors, termCount: number, reference: number): Postings {
   const listLength = new Int32Array(termCount);
   for (const termId of vectors.terms) listLength[termId] = (listLength[termId] as number) + 1;
   const listStart = new Int32Array(termCount + 1);
@@ -219,7 +256,9 @@ function strongestPostings(vectors: Vectors, termCount: number): Postings {
       filled[termId] = slot + 1;
     }
   }
+  const firstReference = vectors.start.length - 1 - reference;
   const start = new Int32Array(termCount + 1);
+  const thresholds = new Float64Array(termCount).fill(-Infinity);
   const docs = new Int32Array(vectors.terms.length);
   const weights = new Float64Array(vectors.terms.length);
   let kept = 0;
@@ -229,19 +268,19 @@ function strongestPostings(vectors: Vectors, termCount: number): Postings {
   for (let termId = 0; termId < termCount; termId += 1) {
     const from = listStart[termId] as number;
     const to = listStart[termId + 1] as number;
-    // The weight of the MAX_POSTINGS-th strongest posting: stronger ones are kept, then equal ones in paper order.
+    // The reference papers' postings are the last of the list (papers run newest first).
+    let referenceFrom = to;
+    while (referenceFrom > from && (allDocs[referenceFrom - 1] as number) >= firstReference) referenceFrom -= 1;
     let threshold = -Infinity;
-    if (to - from > MAX_POSTINGS) {
-      const list = scratch.subarray(0, to - from);
-      list.set(allWeights.subarray(from, to));
-      threshold = selectAscending(list, to - from - MAX_POSTINGS);
+    if (to - referenceFrom > MAX_POSTINGS) {
+      const list = scratch.subarray(0, to - referenceFrom);
+      list.set(allWeights.subarray(referenceFrom, to));
+      threshold = selectAscending(list, to - referenceFrom - MAX_POSTINGS);
     }
-    let stronger = 0;
-    for (let slot = from; slot < to; slot += 1) if ((allWeights[slot] as number) > threshold) stronger += 1;
-    let equalRoom = MAX_POSTINGS - stronger;
+    thresholds[termId] = threshold;
     for (let slot = from; slot < to; slot += 1) {
       const weight = allWeights[slot] as number;
-      if (weight > threshold || (weight === threshold && equalRoom-- > 0)) {
+      if (weight >= threshold) {
         docs[kept] = allDocs[slot] as number;
         weights[kept] = weight;
         kept += 1;
@@ -249,7 +288,7 @@ function strongestPostings(vectors: Vectors, termCount: number): Postings {
     }
     start[termId + 1] = kept;
   }
-  return { start, docs: docs.subarray(0, kept), weights: weights.subarray(0, kept), terms: new Int32Array(0) };
+  return { start, docs: docs.subarray(0, kept), weights: weights.subarray(0, kept), thresholds };
 }
 
 /** The value that would be at index `k` if `list` were sorted ascending (quickselect; reorders `list`). */
@@ -284,40 +323,70 @@ export function relatedInput(paper: { id: string; title: string; abstract: strin
 }
 
 /**
- * Builds the index once and returns, for a document's position in `docs`, the
- * positions of up to `limit` most similar documents, best first.
+ * The related index of one set of documents: their vectors and scored postings, and the lists of documents by
+ * position (ties: the earlier document first).
  */
-function relatedByPosition(docs: RelatedInput[], limit: number, memo?: TermMemo): (doc: number) => number[] {
-  const counted = countTerms(docs, memo);
-  const vectors = weighVectors(counted);
-  const postings = strongestPostings(vectors, counted.docFreq.length);
-  const scores = new Float64Array(docs.length);
-  // The documents scored for the current one, in the order first touched.
-  const touched = new Int32Array(docs.length);
-  let touchedCount = 0;
-  const queryEntries = new Int32Array(QUERY_TERMS);
-  return (doc) => {
-    const from = vectors.start[doc] as number;
-    const to = vectors.start[doc + 1] as number;
-    // The strongest terms, strongest first, ties in the order they occur (what a stable sort of the entries would
-    // put first): kept by insertion, cheaper than sorting every entry, and the order the scores are summed in.
+class RelatedIndex {
+  readonly vectors: Vectors;
+  readonly postings: Postings;
+  private readonly limit: number;
+  private readonly scores: Float64Array;
+  /** The documents scored for the current one, in the order first touched. */
+  private readonly touched: Int32Array;
+  /** The current query's vector entries, strongest first. */
+  private readonly queryEntries = new Int32Array(QUERY_TERMS);
+  /** A candidate's weight per term while it is scored against a query (0: not a scored posting). */
+  private readonly candidateWeights: Float64Array;
+
+  constructor(counted: TermCounts, reference: number, limit: number) {
+    this.vectors = weighVectors(counted, reference);
+    this.postings = scoredPostings(this.vectors, counted.termCount, reference);
+    this.limit = limit;
+    const total = counted.start.length - 1;
+    this.scores = new Float64Array(total);
+    this.touched = new Int32Array(total);
+    this.candidateWeights = new Float64Array(counted.termCount);
+  }
+
+  /**
+   * Puts the document's strongest terms into `queryEntries`, strongest first, ties in the order they occur (what a
+   * stable sort of the entries would put first), and returns how many: kept by insertion, cheaper than sorting every
+   * entry, and the order the scores are summed in.
+   */
+  private chooseQuery(doc: number): number {
+    const { start, weights } = this.vectors;
+    const queryEntries = this.queryEntries;
     let chosen = 0;
-    for (let entry = from; entry < to; entry += 1) {
-      const weight = vectors.weights[entry] as number;
-      if (chosen === QUERY_TERMS && weight <= (vectors.weights[queryEntries[QUERY_TERMS - 1]!] as number)) continue;
+    for (let entry = start[doc] as number, to = start[doc + 1] as number; entry < to; entry += 1) {
+      const weight = weights[entry] as number;
+      if (chosen === QUERY_TERMS && weight <= (weights[queryEntries[QUERY_TERMS - 1]!] as number)) continue;
       let slot = chosen < QUERY_TERMS ? chosen++ : QUERY_TERMS - 1;
-      while (slot > 0 && weight > (vectors.weights[queryEntries[slot - 1]!] as number)) {
+      while (slot > 0 && weight > (weights[queryEntries[slot - 1]!] as number)) {
         queryEntries[slot] = queryEntries[slot - 1]!;
         slot -= 1;
       }
       queryEntries[slot] = entry;
     }
-    const { docs: postingDocs, weights: postingWeights } = postings;
+    return chosen;
+  }
+
+  /** The terms a document's list is scored by (its query), strongest first. */
+  queryTerms(doc: number): number[] {
+    const chosen = this.chooseQuery(doc);
+    return Array.from(this.queryEntries.subarray(0, chosen), (entry) => this.vectors.terms[entry] as number);
+  }
+
+  /** The positions of up to `limit` documents most similar to `doc`, best first. */
+  find(doc: number): number[] {
+    const chosen = this.chooseQuery(doc);
+    const { scores, touched, queryEntries } = this;
+    const { docs: postingDocs, weights: postingWeights, start: postingStart } = this.postings;
+    let touchedCount = 0;
     for (let q = 0; q < chosen; q += 1) {
       const entry = queryEntries[q] as number;
-      const termId = vectors.terms[entry] as number;
-      const weight = vectors.weights[entry] as number;
-      for (let slot = postings.start[termId] as number, end = postings.start[termId + 1] as number; slot < end; slot += 1) {
+      const termId = this.vectors.terms[entry] as number;
+      const weight = this.vectors.weights[entry] as number;
+      for (let slot = postingStart[termId] as number, end = postingStart[termId + 1] as number; slot < end; slot += 1) {
         const other = postingDocs[slot] as number;
         if (other === doc) continue;
         const score = scores[other] as number;
@@ -325,11 +394,48 @@ function relatedByPosition(docs: RelatedInput[], limit: number, memo?: TermMemo)
         scores[other] = score + weight * (postingWeights[slot] as number);
       }
     }
-    const best = topScores(touched, touchedCount, scores, limit);
+    const best = topScores(touched, touchedCount, scores, this.limit);
     for (let i = 0; i < touchedCount; i += 1) scores[touched[i] as number] = 0;
-    touchedCount = 0;
     return best;
-  };
+  }
+
+  /**
+   * The list of `doc` among `candidates` only: each scored exactly as `find` scores it (the same terms, added in the
+   * same order), so when the candidates include every document that could make the list, this is `find(doc)`.
+   */
+  findAmong(doc: number, candidates: readonly number[]): number[] {
+    const chosen = this.chooseQuery(doc);
+    const { scores, touched, queryEntries, candidateWeights } = this;
+    const { terms, weights, start } = this.vectors;
+    const { thresholds } = this.postings;
+    let count = 0;
+    for (const candidate of candidates) {
+      for (let entry = start[candidate] as number, to = start[candidate + 1] as number; entry < to; entry += 1) {
+        const termId = terms[entry] as number;
+        const weight = weights[entry] as number;
+        if (weight >= (thresholds[termId] as number)) candidateWeights[termId] = weight;
+      }
+      let score = 0;
+      for (let q = 0; q < chosen; q += 1) {
+        const entry = queryEntries[q] as number;
+        const posting = candidateWeights[terms[entry] as number] as number;
+        if (posting > 0) score += (weights[entry] as number) * posting;
+      }
+      for (let entry = start[candidate] as number, to = start[candidate + 1] as number; entry < to; entry += 1) candidateWeights[terms[entry] as number] = 0;
+      if (score > 0 && candidate !== doc && scores[candidate] === 0) {
+        scores[candidate] = score;
+        touched[count++] = candidate;
+      }
+    }
+    const best = topScores(touched, count, scores, this.limit);
+    for (let i = 0; i < count; i += 1) scores[touched[i] as number] = 0;
+    return best;
+  }
+}
+
+function buildIndex(docs: RelatedInput[], limit: number, digests: string[], memo?: TermMemo): { index: RelatedIndex; reference: number } {
+  const reference = referenceSize(docs.length);
+  return { index: new RelatedIndex(countTerms(docs, digests, memo), reference, limit), reference };
 }
 
 /**
@@ -338,12 +444,13 @@ function relatedByPosition(docs: RelatedInput[], limit: number, memo?: TermMemo)
  * a build process pays only for the paper pages it renders.
  */
 export function relatedFinder(docs: RelatedInput[], limit = RELATED_LIMIT): (id: string) => string[] {
-  const find = relatedByPosition(docs, limit);
+  const { index } = buildIndex(docs, limit, []);
   const positionOf = new Map(docs.map((doc, position) => [doc.id, position]));
   return (id) => {
     const doc = positionOf.get(id);
     if (doc === undefined) return [];
-    return find(doc)
+    return index
+      .find(doc)
       .map((other) => docs[other]?.id)
       .filter((other): other is string => other !== undefined);
   };
@@ -353,22 +460,129 @@ export function relatedFinder(docs: RelatedInput[], limit = RELATED_LIMIT): (id:
 export const NOT_SCORED = -2;
 
 /**
+ * A build's related lists, kept for the next build. They can be taken over
+ * where nothing that decides them changed: the same reference set (its papers
+ * and texts), and for each list, none of its papers removed, revised or
+ * reordered; the next build then only checks whether its new papers enter them.
+ */
+export interface RelatedListsMemo {
+  /** The reference set: its size and its papers' ids and texts, as one digest. */
+  reference: string;
+  /** Every paper of that build, in its order, and the digest of its text (`textDigest`). */
+  ids: string[];
+  digests: string[];
+  /** The lists that build scored, as paper ids by paper id. */
+  lists: Map<string, string[]>;
+}
+
+/** The reference set of `ids` (in archive order) as a digest: its size, its papers and their texts. */
+function referenceDigest(ids: readonly string[], digests: readonly string[], reference: number): string {
+  const from = ids.length - reference;
+  return textDigest(`${reference}\n${ids.slice(from).map((id, i) => `${id} ${digests[from + i]}`).join('\n')}`);
+}
+
+/**
+ * The previous build's lists carried over to this one's documents, for the wanted documents it can vouch for. A
+ * document is "changed" when it is new, its text changed, or it moved relative to the unchanged ones (ties between
+ * scores go to the earlier document); every other one has the same weights and postings as in the previous build.
+ * A kept list is then exact unless a changed document enters it (the others' scores are as they were) or one of its
+ * documents left or changed (then the list is scored again). Returns the lists by position; undefined where a
+ * list must be scored from scratch.
+ */
+function carriedLists(
+  index: RelatedIndex,
+  docs: RelatedInput[],
+  digests: string[],
+  previous: RelatedListsMemo,
+  wanted: (position: number) => boolean,
+): (number[] | undefined)[] {
+  const positionOf = new Map(docs.map((doc, position) => [doc.id, position]));
+  const changed = new Uint8Array(docs.length).fill(1);
+  const gone = new Set<string>();
+  // The unchanged documents keep their order: one that comes before an unchanged predecessor moved (of two that
+  // swapped, the later of the previous order is marked, so the unmarked ones are in the same order as before).
+  let lastKept = -1;
+  previous.ids.forEach((id, i) => {
+    const position = positionOf.get(id);
+    if (position === undefined) gone.add(id);
+    else if (digests[position] === previous.digests[i] && position > lastKept) {
+      changed[position] = 0;
+      lastKept = position;
+    }
+  });
+  const carried: (number[] | undefined)[] = new Array(docs.length);
+  // Per term, the kept lists whose query uses it: a changed document posted under that term may enter them.
+  const byTerm = new Map<number, number[]>();
+  for (let doc = 0; doc < docs.length; doc += 1) {
+    if (changed[doc] || !wanted(doc)) continue;
+    const list = previous.lists.get(docs[doc]!.id);
+    if (!list) continue;
+    const positions = list.map((id) => (gone.has(id) ? -1 : (positionOf.get(id) ?? -1)));
+    if (positions.some((position) => position < 0 || changed[position])) continue;
+    carried[doc] = positions;
+    for (const termId of index.queryTerms(doc)) {
+      let queries = byTerm.get(termId);
+      if (!queries) byTerm.set(termId, (queries = []));
+      queries.push(doc);
+    }
+  }
+  const entering = new Map<number, number[]>();
+  const { start, terms, weights } = index.vectors;
+  const { thresholds } = index.postings;
+  for (let doc = 0; doc < docs.length; doc += 1) {
+    if (!changed[doc]) continue;
+    for (let entry = start[doc] as number, to = start[doc + 1] as number; entry < to; entry += 1) {
+      const termId = terms[entry] as number;
+      if ((weights[entry] as number) < (thresholds[termId] as number)) continue;
+      for (const query of byTerm.get(termId) ?? []) {
+        let candidates = entering.get(query);
+        if (!candidates) entering.set(query, (candidates = []));
+        if (candidates.at(-1) !== doc) candidates.push(doc);
+      }
+    }
+  }
+  for (const [doc, candidates] of entering) carried[doc] = index.findAmong(doc, [...carried[doc]!, ...candidates]);
+  return carried;
+}
+
+/** What `relatedPositions` may take from the previous build and what it leaves for the next. */
+export interface RelatedMemo extends TermMemo {
+  /** The previous build's lists. */
+  previousLists?: RelatedListsMemo;
+  /** Receives this build's lists (those of the wanted documents). */
+  keepLists?: (memo: RelatedListsMemo) => void;
+  /**
+   * Whether the kept lists note every paper's digest and the reference set, which a next build needs from one of the
+   * processes only (src/lib/site/related-memo.ts): the others skip 50,000 digests.
+   */
+  notePapers?: boolean;
+}
+
+/**
  * The related lists of the documents at the positions `wanted` accepts, as
  * positions in one flat array: `limit` slots per document, -1 where its list
  * is shorter, NOT_SCORED in the first slot of a document not asked for.
  * Numbers instead of ids, so a worker thread hands them over in one piece.
- * `memo`: term counts of the previous build to take, and where to leave these.
+ * `memo`: term counts and lists of the previous build to take, and where to leave these.
  */
-export function relatedPositions(docs: RelatedInput[], wanted: (position: number) => boolean, limit = RELATED_LIMIT, memo?: TermMemo): Int32Array {
+export function relatedPositions(docs: RelatedInput[], wanted: (position: number) => boolean, limit = RELATED_LIMIT, memo?: RelatedMemo): Int32Array {
   const lists = new Int32Array(docs.length * limit).fill(-1);
-  const find = relatedByPosition(docs, limit, memo);
+  const digests = memo?.previous || memo?.keep || memo?.previousLists || memo?.notePapers ? docs.map((doc) => textDigest(doc.text)) : [];
+  const { index, reference } = buildIndex(docs, limit, digests, memo);
+  const ids = docs.map((doc) => doc.id);
+  const referenceId = digests.length > 0 ? referenceDigest(ids, digests, reference) : '';
+  const carried = memo?.previousLists?.reference === referenceId ? carriedLists(index, docs, digests, memo.previousLists, wanted) : [];
+  const kept = new Map<string, string[]>();
   for (let doc = 0; doc < docs.length; doc += 1) {
     if (!wanted(doc)) {
       lists[doc * limit] = NOT_SCORED;
       continue;
     }
-    find(doc).forEach((other, slot) => (lists[doc * limit + slot] = other));
+    const list = carried[doc] ?? index.find(doc);
+    list.forEach((other, slot) => (lists[doc * limit + slot] = other));
+    if (memo?.keepLists) kept.set(ids[doc]!, list.map((other) => ids[other]!));
   }
+  memo?.keepLists?.({ reference: referenceId, ids, digests, lists: kept });
   return lists;
 }
 

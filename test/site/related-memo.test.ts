@@ -1,0 +1,43 @@
+/** The related lists each build process keeps for the next build, and which of them the next build reads. */
+import { readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test } from 'vitest';
+import { readRelatedLists, removeOtherRelatedLists, writeRelatedLists } from '../../src/lib/site/related-memo.ts';
+import type { RelatedListsMemo } from '../../src/lib/site/related.ts';
+import { makeTempDir } from '../helpers/temp-dir.ts';
+
+const memo = (lists: [string, string[]][]): RelatedListsMemo => ({ reference: 'r1', ids: ['a', 'b', 'c'], digests: ['da', 'db', 'dc'], lists: new Map(lists) });
+
+test("a run's parts read back as one memo: the main process's papers and reference set, every process's lists", async () => {
+  const dir = await makeTempDir('related-memo-');
+  writeRelatedLists(dir, 'run1', 0, memo([['a', ['b', 'c']]]));
+  writeRelatedLists(dir, 'run1', 1, memo([['b', ['a']], ['c', []]]));
+  // Another run's part is not this run's.
+  writeRelatedLists(dir, 'run0', 2, memo([['c', ['a', 'b']]]));
+  const read = readRelatedLists(dir, 'run1');
+  expect(read?.reference).toBe('r1');
+  expect(read?.ids).toEqual(['a', 'b', 'c']);
+  expect(read?.digests).toEqual(['da', 'db', 'dc']);
+  expect([...read!.lists].sort()).toEqual([['a', ['b', 'c']], ['b', ['a']], ['c', []]]);
+});
+
+test('without a readable main part there is no memo; a damaged other part only loses its lists', async () => {
+  const dir = await makeTempDir('related-memo-');
+  writeRelatedLists(dir, 'run1', 1, memo([['b', ['a']]]));
+  expect(readRelatedLists(dir, 'run1')).toBeUndefined();
+  writeFileSync(path.join(dir, 'related-lists.run1.0.json'), '{"reference": "r1", "ids": ["a"]');
+  expect(readRelatedLists(dir, 'run1')).toBeUndefined();
+  writeRelatedLists(dir, 'run1', 0, memo([['a', ['b']]]));
+  writeFileSync(path.join(dir, 'related-lists.run1.1.json'), '{"lists": {"b": [1]}}');
+  expect([...readRelatedLists(dir, 'run1')!.lists]).toEqual([['a', ['b']]]);
+});
+
+test("only the previous run's parts are left", async () => {
+  const dir = await makeTempDir('related-memo-');
+  for (const run of ['old', 'previous']) for (const part of [0, 1]) writeRelatedLists(dir, run, part, memo([]));
+  writeFileSync(path.join(dir, 'pages.json'), '{}');
+  removeOtherRelatedLists(dir, 'previous');
+  expect(readdirSync(dir).sort()).toEqual(['pages.json', 'related-lists.previous.0.json', 'related-lists.previous.1.json']);
+  removeOtherRelatedLists(dir, '');
+  expect(readdirSync(dir)).toEqual(['pages.json']);
+});
