@@ -6,7 +6,13 @@ import { readRelatedLists, removeOtherRelatedLists, writeRelatedLists } from '..
 import type { RelatedListsMemo } from '../../src/lib/site/related.ts';
 import { makeTempDir } from '../helpers/temp-dir.ts';
 
-const memo = (lists: [string, string[]][]): RelatedListsMemo => ({ reference: 'r1', ids: ['a', 'b', 'c'], digests: ['da', 'db', 'dc'], lists: new Map(lists) });
+const memo = (lists: [string, string[]][]): RelatedListsMemo => ({
+  reference: 'r1',
+  ids: ['a', 'b', 'c'],
+  digests: ['da', 'db', 'dc'],
+  lists: new Map(lists.map(([id, ids]) => [id, { ids, scores: ids.map((_, rank) => 1 / (rank + 3)) }])),
+});
+const idsOf = (read: RelatedListsMemo | undefined) => [...(read?.lists ?? [])].map(([id, list]) => [id, list.ids]).sort();
 
 test("a run's parts read back as one memo: the main process's papers and reference set, every process's lists", async () => {
   const dir = await makeTempDir('related-memo-');
@@ -18,7 +24,9 @@ test("a run's parts read back as one memo: the main process's papers and referen
   expect(read?.reference).toBe('r1');
   expect(read?.ids).toEqual(['a', 'b', 'c']);
   expect(read?.digests).toEqual(['da', 'db', 'dc']);
-  expect([...read!.lists].sort()).toEqual([['a', ['b', 'c']], ['b', ['a']], ['c', []]]);
+  expect(idsOf(read)).toEqual([['a', ['b', 'c']], ['b', ['a']], ['c', []]]);
+  // Scores come back exactly: the next build compares new papers' scores with them.
+  expect(read?.lists.get('a')?.scores).toEqual([1 / 3, 1 / 4]);
 });
 
 test('without a readable main part there is no memo; a damaged other part only loses its lists', async () => {
@@ -29,7 +37,7 @@ test('without a readable main part there is no memo; a damaged other part only l
   expect(readRelatedLists(dir, 'run1')).toBeUndefined();
   writeRelatedLists(dir, 'run1', 0, memo([['a', ['b']]]));
   writeFileSync(path.join(dir, 'related-lists.run1.1.json'), '{"lists": {"b": [1]}}');
-  expect([...readRelatedLists(dir, 'run1')!.lists]).toEqual([['a', ['b']]]);
+  expect(idsOf(readRelatedLists(dir, 'run1'))).toEqual([['a', ['b']]]);
 });
 
 test("only the previous run's parts are left", async () => {

@@ -127,7 +127,7 @@ describe('lists kept between builds', () => {
   test('are taken over, not scored again, where no new paper enters them', () => {
     const next = [{ id: 'new', text: 'zzz unrelated words only qqq' }, ...base];
     const untouched = base.findIndex((doc) => doc.id === 'p3000');
-    const poisoned: RelatedListsMemo = { ...previous!, lists: new Map(previous!.lists).set('p3000', ['p1', 'p2']) };
+    const poisoned: RelatedListsMemo = { ...previous!, lists: new Map(previous!.lists).set('p3000', { ids: ['p1', 'p2'], scores: [0.9, 0.8] }) };
     const lists = run(next, { previousLists: poisoned });
     const p = (id: string) => next.findIndex((doc) => doc.id === id);
     expect([...lists.slice((untouched + 1) * 5, (untouched + 1) * 5 + 2)]).toEqual([p('p1'), p('p2')]);

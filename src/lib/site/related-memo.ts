@@ -14,9 +14,10 @@ import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../atomic-write.ts';
-import type { RelatedListsMemo } from './related.ts';
+import type { KeptList, RelatedListsMemo } from './related.ts';
 
-const listsSchema = z.record(z.string(), z.array(z.string()));
+/** Per paper id, its list: the papers' ids and their scores, best first. */
+const listsSchema = z.record(z.string(), z.tuple([z.array(z.string()), z.array(z.number())]));
 const mainPartSchema = z.object({ reference: z.string(), ids: z.array(z.string()), digests: z.array(z.string()), lists: listsSchema });
 const otherPartSchema = z.object({ lists: listsSchema });
 
@@ -28,7 +29,7 @@ function partFile(dir: string, run: string, part: number): string {
 
 /** Writes this process's lists; the main process (part 0) notes the papers and the reference set too. */
 export function writeRelatedLists(dir: string, run: string, part: number, memo: RelatedListsMemo): void {
-  const lists = Object.fromEntries(memo.lists);
+  const lists = Object.fromEntries([...memo.lists].map(([id, list]) => [id, [list.ids, list.scores]]));
   const value = part === 0 ? { reference: memo.reference, ids: memo.ids, digests: memo.digests, lists } : { lists };
   writeFileAtomic(dir, partFile(dir, run, part), JSON.stringify(value));
 }
@@ -48,12 +49,16 @@ function readJson(file: string): unknown {
 export function readRelatedLists(dir: string, run: string): RelatedListsMemo | undefined {
   const main = mainPartSchema.safeParse(readJson(partFile(dir, run, 0)));
   if (!main.success || main.data.ids.length !== main.data.digests.length) return undefined;
-  const lists = new Map(Object.entries(main.data.lists));
+  const lists = new Map<string, KeptList>();
+  const add = (parsed: z.infer<typeof listsSchema>) => {
+    for (const [id, [ids, scores]] of Object.entries(parsed)) lists.set(id, { ids, scores });
+  };
+  add(main.data.lists);
   for (let part = 1; ; part += 1) {
     const value = readJson(partFile(dir, run, part));
     if (value === undefined) break;
     const other = otherPartSchema.safeParse(value);
-    if (other.success) for (const [id, list] of Object.entries(other.data.lists)) lists.set(id, list);
+    if (other.success) add(other.data.lists);
   }
   return { reference: main.data.reference, ids: main.data.ids, digests: main.data.digests, lists };
 }

@@ -335,8 +335,6 @@ class RelatedIndex {
   private readonly touched: Int32Array;
   /** The current query's vector entries, strongest first. */
   private readonly queryEntries = new Int32Array(QUERY_TERMS);
-  /** A candidate's weight per term while it is scored against a query (0: not a scored posting). */
-  private readonly candidateWeights: Float64Array;
 
   constructor(counted: TermCounts, reference: number, limit: number) {
     this.vectors = weighVectors(counted, reference);
@@ -345,7 +343,6 @@ class RelatedIndex {
     const total = counted.start.length - 1;
     this.scores = new Float64Array(total);
     this.touched = new Int32Array(total);
-    this.candidateWeights = new Float64Array(counted.termCount);
   }
 
   /**
@@ -370,14 +367,15 @@ class RelatedIndex {
     return chosen;
   }
 
-  /** The terms a document's list is scored by (its query), strongest first. */
-  queryTerms(doc: number): number[] {
+  /** The vector entries of the document's query, strongest first (`chooseQuery`), written to `into` at `offset`. */
+  queryEntriesOf(doc: number, into: Int32Array, offset: number): number {
     const chosen = this.chooseQuery(doc);
-    return Array.from(this.queryEntries.subarray(0, chosen), (entry) => this.vectors.terms[entry] as number);
+    into.set(this.queryEntries.subarray(0, chosen), offset);
+    return chosen;
   }
 
-  /** The positions of up to `limit` documents most similar to `doc`, best first. */
-  find(doc: number): number[] {
+  /** The positions of up to `limit` documents most similar to `doc`, best first; their scores go to `scoresOut`. */
+  find(doc: number, scoresOut?: number[]): number[] {
     const chosen = this.chooseQuery(doc);
     const { scores, touched, queryEntries } = this;
     const { docs: postingDocs, weights: postingWeights, start: postingStart } = this.postings;
@@ -395,40 +393,8 @@ class RelatedIndex {
       }
     }
     const best = topScores(touched, touchedCount, scores, this.limit);
+    if (scoresOut) for (const other of best) scoresOut.push(scores[other] as number);
     for (let i = 0; i < touchedCount; i += 1) scores[touched[i] as number] = 0;
-    return best;
-  }
-
-  /**
-   * The list of `doc` among `candidates` only: each scored exactly as `find` scores it (the same terms, added in the
-   * same order), so when the candidates include every document that could make the list, this is `find(doc)`.
-   */
-  findAmong(doc: number, candidates: readonly number[]): number[] {
-    const chosen = this.chooseQuery(doc);
-    const { scores, touched, queryEntries, candidateWeights } = this;
-    const { terms, weights, start } = this.vectors;
-    const { thresholds } = this.postings;
-    let count = 0;
-    for (const candidate of candidates) {
-      for (let entry = start[candidate] as number, to = start[candidate + 1] as number; entry < to; entry += 1) {
-        const termId = terms[entry] as number;
-        const weight = weights[entry] as number;
-        if (weight >= (thresholds[termId] as number)) candidateWeights[termId] = weight;
-      }
-      let score = 0;
-      for (let q = 0; q < chosen; q += 1) {
-        const entry = queryEntries[q] as number;
-        const posting = candidateWeights[terms[entry] as number] as number;
-        if (posting > 0) score += (weights[entry] as number) * posting;
-      }
-      for (let entry = start[candidate] as number, to = start[candidate + 1] as number; entry < to; entry += 1) candidateWeights[terms[entry] as number] = 0;
-      if (score > 0 && candidate !== doc && scores[candidate] === 0) {
-        scores[candidate] = score;
-        touched[count++] = candidate;
-      }
-    }
-    const best = topScores(touched, count, scores, this.limit);
-    for (let i = 0; i < count; i += 1) scores[touched[i] as number] = 0;
     return best;
   }
 }
@@ -459,11 +425,17 @@ export function relatedFinder(docs: RelatedInput[], limit = RELATED_LIMIT): (id:
 /** No list: the position was not asked for. */
 export const NOT_SCORED = -2;
 
+/** A list as kept between builds: the papers' ids, best first, and their scores. */
+export interface KeptList {
+  ids: string[];
+  scores: number[];
+}
+
 /**
  * A build's related lists, kept for the next build. They can be taken over
  * where nothing that decides them changed: the same reference set (its papers
  * and texts), and for each list, none of its papers removed, revised or
- * reordered; the next build then only checks whether its new papers enter them.
+ * reordered; the next build then only scores the changed papers against them.
  */
 export interface RelatedListsMemo {
   /** The reference set: its size and its papers' ids and texts, as one digest. */
@@ -471,8 +443,8 @@ export interface RelatedListsMemo {
   /** Every paper of that build, in its order, and the digest of its text (`textDigest`). */
   ids: string[];
   digests: string[];
-  /** The lists that build scored, as paper ids by paper id. */
-  lists: Map<string, string[]>;
+  /** The lists that build scored, by paper id. */
+  lists: Map<string, KeptList>;
 }
 
 /** The reference set of `ids` (in archive order) as a digest: its size, its papers and their texts. */
@@ -481,13 +453,37 @@ function referenceDigest(ids: readonly string[], digests: readonly string[], ref
   return textDigest(`${reference}\n${ids.slice(from).map((id, i) => `${id} ${digests[from + i]}`).join('\n')}`);
 }
 
+/** A list being carried over: positions best first and their scores. */
+interface CarriedList {
+  positions: number[];
+  scores: number[];
+}
+
+/** Puts `candidate` with `score` into `list` if it makes the first `limit` (ties: the earlier position first). */
+function enter(list: CarriedList, candidate: number, score: number, limit: number): void {
+  let index = list.positions.length;
+  while (index > 0) {
+    const previousScore = list.scores[index - 1] as number;
+    if (score < previousScore || (score === previousScore && candidate > (list.positions[index - 1] as number))) break;
+    index -= 1;
+  }
+  if (index >= limit) return;
+  list.positions.splice(index, 0, candidate);
+  list.scores.splice(index, 0, score);
+  if (list.positions.length > limit) {
+    list.positions.length = limit;
+    list.scores.length = limit;
+  }
+}
+
 /**
  * The previous build's lists carried over to this one's documents, for the wanted documents it can vouch for. A
  * document is "changed" when it is new, its text changed, or it moved relative to the unchanged ones (ties between
- * scores go to the earlier document); every other one has the same weights and postings as in the previous build.
- * A kept list is then exact unless a changed document enters it (the others' scores are as they were) or one of its
- * documents left or changed (then the list is scored again). Returns the lists by position; undefined where a
- * list must be scored from scratch.
+ * scores go to the earlier document); every other one has the same weights and postings as in the previous build,
+ * so the scores on its list are as they were. A kept list is then exact once every changed document that reaches it
+ * through a posting is scored and let in where it beats the list, unless one of the list's own documents left or
+ * changed (then the list is scored from scratch). Returns the lists by position; undefined where a list must be
+ * scored from scratch.
  */
 function carriedLists(
   index: RelatedIndex,
@@ -495,53 +491,82 @@ function carriedLists(
   digests: string[],
   previous: RelatedListsMemo,
   wanted: (position: number) => boolean,
-): (number[] | undefined)[] {
+  limit: number,
+): (CarriedList | undefined)[] {
   const positionOf = new Map(docs.map((doc, position) => [doc.id, position]));
   const changed = new Uint8Array(docs.length).fill(1);
-  const gone = new Set<string>();
   // The unchanged documents keep their order: one that comes before an unchanged predecessor moved (of two that
   // swapped, the later of the previous order is marked, so the unmarked ones are in the same order as before).
   let lastKept = -1;
   previous.ids.forEach((id, i) => {
     const position = positionOf.get(id);
-    if (position === undefined) gone.add(id);
-    else if (digests[position] === previous.digests[i] && position > lastKept) {
+    if (position !== undefined && digests[position] === previous.digests[i] && position > lastKept) {
       changed[position] = 0;
       lastKept = position;
     }
   });
-  const carried: (number[] | undefined)[] = new Array(docs.length);
-  // Per term, the kept lists whose query uses it: a changed document posted under that term may enter them.
-  const byTerm = new Map<number, number[]>();
+  const carried: (CarriedList | undefined)[] = new Array(docs.length);
+  // The carried lists' queries, QUERY_TERMS entries per document, and per term the documents whose query uses it.
+  const queries = new Int32Array(docs.length * QUERY_TERMS);
+  const queryLength = new Uint8Array(docs.length);
+  const { start, terms, weights } = index.vectors;
+  const usersOfTerm = new Int32Array(index.postings.thresholds.length + 1);
   for (let doc = 0; doc < docs.length; doc += 1) {
     if (changed[doc] || !wanted(doc)) continue;
-    const list = previous.lists.get(docs[doc]!.id);
-    if (!list) continue;
-    const positions = list.map((id) => (gone.has(id) ? -1 : (positionOf.get(id) ?? -1)));
+    const kept = previous.lists.get(docs[doc]!.id);
+    if (!kept || kept.ids.length !== kept.scores.length) continue;
+    const positions = kept.ids.map((id) => positionOf.get(id) ?? -1);
     if (positions.some((position) => position < 0 || changed[position])) continue;
-    carried[doc] = positions;
-    for (const termId of index.queryTerms(doc)) {
-      let queries = byTerm.get(termId);
-      if (!queries) byTerm.set(termId, (queries = []));
-      queries.push(doc);
+    carried[doc] = { positions, scores: [...kept.scores] };
+    const length = index.queryEntriesOf(doc, queries, doc * QUERY_TERMS);
+    queryLength[doc] = length;
+    for (let q = 0; q < length; q += 1) {
+      const termId = terms[queries[doc * QUERY_TERMS + q] as number] as number;
+      usersOfTerm[termId + 1] = (usersOfTerm[termId + 1] as number) + 1;
     }
   }
-  const entering = new Map<number, number[]>();
-  const { start, terms, weights } = index.vectors;
-  const { thresholds } = index.postings;
+  for (let termId = 1; termId < usersOfTerm.length; termId += 1) usersOfTerm[termId] = (usersOfTerm[termId] as number) + (usersOfTerm[termId - 1] as number);
+  const users = new Int32Array(usersOfTerm[usersOfTerm.length - 1] as number);
+  const filled = usersOfTerm.slice(0, -1);
   for (let doc = 0; doc < docs.length; doc += 1) {
-    if (!changed[doc]) continue;
-    for (let entry = start[doc] as number, to = start[doc + 1] as number; entry < to; entry += 1) {
+    for (let q = 0; q < (queryLength[doc] as number); q += 1) {
+      const termId = terms[queries[doc * QUERY_TERMS + q] as number] as number;
+      users[filled[termId]!] = doc;
+      filled[termId] = (filled[termId] as number) + 1;
+    }
+  }
+  // Each changed document against each carried list that uses one of its scored postings: its weights per term laid
+  // out once, then each such list's score summed over the list's query as `find` sums it (the same terms, the same
+  // order), so it is the score `find` would give.
+  const { thresholds } = index.postings;
+  const candidateWeights = new Float64Array(thresholds.length);
+  const scoredFor = new Int32Array(docs.length).fill(-1);
+  for (let candidate = 0; candidate < docs.length; candidate += 1) {
+    if (!changed[candidate]) continue;
+    const from = start[candidate] as number;
+    const to = start[candidate + 1] as number;
+    for (let entry = from; entry < to; entry += 1) {
       const termId = terms[entry] as number;
-      if ((weights[entry] as number) < (thresholds[termId] as number)) continue;
-      for (const query of byTerm.get(termId) ?? []) {
-        let candidates = entering.get(query);
-        if (!candidates) entering.set(query, (candidates = []));
-        if (candidates.at(-1) !== doc) candidates.push(doc);
+      if ((weights[entry] as number) >= (thresholds[termId] as number)) candidateWeights[termId] = weights[entry] as number;
+    }
+    for (let entry = from; entry < to; entry += 1) {
+      const termId = terms[entry] as number;
+      if (candidateWeights[termId] === 0) continue;
+      for (let slot = usersOfTerm[termId] as number, end = usersOfTerm[termId + 1] as number; slot < end; slot += 1) {
+        const doc = users[slot] as number;
+        if (scoredFor[doc] === candidate) continue;
+        scoredFor[doc] = candidate;
+        let score = 0;
+        for (let q = doc * QUERY_TERMS, last = q + (queryLength[doc] as number); q < last; q += 1) {
+          const queryEntry = queries[q] as number;
+          const posting = candidateWeights[terms[queryEntry] as number] as number;
+          if (posting > 0) score += (weights[queryEntry] as number) * posting;
+        }
+        enter(carried[doc]!, candidate, score, limit);
       }
     }
+    for (let entry = from; entry < to; entry += 1) candidateWeights[terms[entry] as number] = 0;
   }
-  for (const [doc, candidates] of entering) carried[doc] = index.findAmong(doc, [...carried[doc]!, ...candidates]);
   return carried;
 }
 
@@ -571,16 +596,20 @@ export function relatedPositions(docs: RelatedInput[], wanted: (position: number
   const { index, reference } = buildIndex(docs, limit, digests, memo);
   const ids = docs.map((doc) => doc.id);
   const referenceId = digests.length > 0 ? referenceDigest(ids, digests, reference) : '';
-  const carried = memo?.previousLists?.reference === referenceId ? carriedLists(index, docs, digests, memo.previousLists, wanted) : [];
-  const kept = new Map<string, string[]>();
+  const carried = memo?.previousLists?.reference === referenceId ? carriedLists(index, docs, digests, memo.previousLists, wanted, limit) : [];
+  const kept = new Map<string, KeptList>();
   for (let doc = 0; doc < docs.length; doc += 1) {
     if (!wanted(doc)) {
       lists[doc * limit] = NOT_SCORED;
       continue;
     }
-    const list = carried[doc] ?? index.find(doc);
-    list.forEach((other, slot) => (lists[doc * limit + slot] = other));
-    if (memo?.keepLists) kept.set(ids[doc]!, list.map((other) => ids[other]!));
+    let list = carried[doc];
+    if (!list) {
+      const scores: number[] = [];
+      list = { positions: index.find(doc, scores), scores };
+    }
+    list.positions.forEach((other, slot) => (lists[doc * limit + slot] = other));
+    if (memo?.keepLists) kept.set(ids[doc]!, { ids: list.positions.map((other) => ids[other]!), scores: list.scores });
   }
   memo?.keepLists?.({ reference: referenceId, ids, digests, lists: kept });
   return lists;
