@@ -11,6 +11,7 @@ const memo = (lists: [string, string[]][]): RelatedListsMemo => ({
   ids: ['a', 'b', 'c'],
   digests: ['da', 'db', 'dc'],
   lists: new Map(lists.map(([id, ids]) => [id, { ids, scores: ids.map((_, rank) => 1 / (rank + 3)) }])),
+  thresholds: new Map([['graph', 0.125]]),
 });
 const idsOf = (read: RelatedListsMemo | undefined) => [...(read?.lists ?? [])].map(([id, list]) => [id, list.ids]).sort();
 
@@ -24,6 +25,7 @@ test("a run's parts read back as one memo: the main process's papers and referen
   expect(read?.reference).toBe('r1');
   expect(read?.ids).toEqual(['a', 'b', 'c']);
   expect(read?.digests).toEqual(['da', 'db', 'dc']);
+  expect(read?.thresholds).toEqual(new Map([['graph', 0.125]]));
   expect(idsOf(read)).toEqual([['a', ['b', 'c']], ['b', ['a']], ['c', []]]);
   // Scores come back exactly: the next build compares new papers' scores with them.
   expect(read?.lists.get('a')?.scores).toEqual([1 / 3, 1 / 4]);
@@ -36,7 +38,8 @@ test('without a readable main part there is no memo; a damaged other part only l
   writeFileSync(path.join(dir, 'related-lists.run1.0.json'), '{"reference": "r1", "ids": ["a"]');
   expect(readRelatedLists(dir, 'run1')).toBeUndefined();
   writeRelatedLists(dir, 'run1', 0, memo([['a', ['b']]]));
-  writeFileSync(path.join(dir, 'related-lists.run1.1.json'), '{"lists": {"b": [1]}}');
+  // A paper number beyond the papers.
+  writeFileSync(path.join(dir, 'related-lists.run1.1.json'), '{"lists": [1, 1, 7, 0.5]}');
   expect(idsOf(readRelatedLists(dir, 'run1'))).toEqual([['a', ['b']]]);
 });
 

@@ -106,12 +106,13 @@ interface Postings {
   thresholds: Float64Array;
 }
 
-/** Term counts of every document (CSR like Vectors, counts instead of weights) and how many terms there are. */
+/** Term counts of every document (CSR like Vectors, counts instead of weights) and the terms, by number. */
 interface TermCounts {
   start: Int32Array;
   terms: Uint32Array;
   counts: Uint32Array;
   termCount: number;
+  words: string[];
 }
 
 /** What `countTerms` may take from the previous build and what it leaves for the next (src/lib/word-memo.ts). */
@@ -126,8 +127,10 @@ function countTerms(docs: RelatedInput[], digests: string[], memo?: TermMemo): T
   const termIds = new Map<string, number>();
   const termWords: string[] = [];
   const start = new Int32Array(docs.length + 1);
-  const terms = new Uint32List();
-  const counts = new Uint32List();
+  // As many entries as the previous build counted, and room for a few new days, when a memo says how many.
+  const expected = memo?.previous ? Math.ceil((memo.previous.pairs.length / 2) * 1.05) : undefined;
+  const terms = new Uint32List(expected);
+  const counts = new Uint32List(expected);
   // Per term: 1 + the last document it occurred in (0: none yet) and its entry there, so a repeat only bumps the count.
   const lastDoc = new Uint32List();
   const lastEntry = new Uint32List();
@@ -180,7 +183,7 @@ function countTerms(docs: RelatedInput[], digests: string[], memo?: TermMemo): T
     });
   });
   start[docs.length] = terms.length;
-  const counted = { start, terms: terms.values(), counts: counts.values(), termCount: termWords.length };
+  const counted = { start, terms: terms.values(), counts: counts.values(), termCount: termWords.length, words: termWords };
   if (memo?.keep) {
     const pairs = new Uint32Array(counted.terms.length * 2);
     counted.terms.forEach((termId, entry) => {
@@ -238,18 +241,23 @@ function weighVectors({ start: countStart, terms: countTerms, counts, termCount 
  * set (every posting, when the reference set has no more than MAX_POSTINGS): a common term's weak postings add little
  * to any cosine, and the cap bounds the work per paper however large the archive grows. The threshold is the
  * reference set's, so a new paper may join a term's postings but never pushes another out.
+ *
+ * `known`: the thresholds, known already (from the previous build: the same reference set), and the only terms whose
+ * postings are wanted; the others' lists are left empty.
  */
-function scoredPostings(vectors: Vectors, termCount: number, reference: number): Postings {
+function scoredPostings(vectors: Vectors, termCount: number, reference: number, known?: { thresholds: Float64Array; only: Uint8Array }): Postings {
   const listLength = new Int32Array(termCount);
-  for (const termId of vectors.terms) listLength[termId] = (listLength[termId] as number) + 1;
+  for (const termId of vectors.terms) if (!known || known.only[termId]) listLength[termId] = (listLength[termId] as number) + 1;
   const listStart = new Int32Array(termCount + 1);
   for (let termId = 0; termId < termCount; termId += 1) listStart[termId + 1] = (listStart[termId] as number) + (listLength[termId] as number);
-  const allDocs = new Int32Array(vectors.terms.length);
-  const allWeights = new Float64Array(vectors.terms.length);
+  const listed = listStart[termCount] as number;
+  const allDocs = new Int32Array(listed);
+  const allWeights = new Float64Array(listed);
   const filled = listStart.slice(0, termCount);
   for (let doc = 0; doc + 1 < vectors.start.length; doc += 1) {
     for (let entry = vectors.start[doc] as number; entry < (vectors.start[doc + 1] as number); entry += 1) {
       const termId = vectors.terms[entry] as number;
+      if (known && !known.only[termId]) continue;
       const slot = filled[termId] as number;
       allDocs[slot] = doc;
       allWeights[slot] = vectors.weights[entry] as number;
@@ -258,9 +266,10 @@ function scoredPostings(vectors: Vectors, termCount: number, reference: number):
   }
   const firstReference = vectors.start.length - 1 - reference;
   const start = new Int32Array(termCount + 1);
-  const thresholds = new Float64Array(termCount).fill(-Infinity);
-  const docs = new Int32Array(vectors.terms.length);
-  const weights = new Float64Array(vectors.terms.length);
+  const thresholds = known?.thresholds ?? new Float64Array(termCount).fill(-Infinity);
+  // Kept postings are compacted in place: a posting is never written past the one being read.
+  const docs = allDocs;
+  const weights = allWeights;
   let kept = 0;
   let longest = 0;
   for (const length of listLength) longest = Math.max(longest, length);
@@ -268,16 +277,17 @@ function scoredPostings(vectors: Vectors, termCount: number, reference: number):
   for (let termId = 0; termId < termCount; termId += 1) {
     const from = listStart[termId] as number;
     const to = listStart[termId + 1] as number;
-    // The reference papers' postings are the last of the list (papers run newest first).
-    let referenceFrom = to;
-    while (referenceFrom > from && (allDocs[referenceFrom - 1] as number) >= firstReference) referenceFrom -= 1;
-    let threshold = -Infinity;
-    if (to - referenceFrom > MAX_POSTINGS) {
-      const list = scratch.subarray(0, to - referenceFrom);
-      list.set(allWeights.subarray(referenceFrom, to));
-      threshold = selectAscending(list, to - referenceFrom - MAX_POSTINGS);
+    if (!known) {
+      // The reference papers' postings are the last of the list (papers run newest first).
+      let referenceFrom = to;
+      while (referenceFrom > from && (allDocs[referenceFrom - 1] as number) >= firstReference) referenceFrom -= 1;
+      if (to - referenceFrom > MAX_POSTINGS) {
+        const list = scratch.subarray(0, to - referenceFrom);
+        list.set(allWeights.subarray(referenceFrom, to));
+        thresholds[termId] = selectAscending(list, to - referenceFrom - MAX_POSTINGS);
+      }
     }
-    thresholds[termId] = threshold;
+    const threshold = thresholds[termId] as number;
     for (let slot = from; slot < to; slot += 1) {
       const weight = allWeights[slot] as number;
       if (weight >= threshold) {
@@ -326,6 +336,26 @@ export function relatedInput(paper: { id: string; title: string; abstract: strin
  * The related index of one set of documents: their vectors and scored postings, and the lists of documents by
  * position (ties: the earlier document first).
  */
+/**
+ * Puts the document's strongest terms (their vector entries) into `into` from `offset`, strongest first, ties in the
+ * order they occur (what a stable sort of the entries would put first), and returns how many: kept by insertion,
+ * cheaper than sorting every entry, and the order a list's scores are summed in.
+ */
+function chooseQuery({ start, weights }: Vectors, doc: number, into: Int32Array, offset: number): number {
+  let chosen = 0;
+  for (let entry = start[doc] as number, to = start[doc + 1] as number; entry < to; entry += 1) {
+    const weight = weights[entry] as number;
+    if (chosen === QUERY_TERMS && weight <= (weights[into[offset + QUERY_TERMS - 1]!] as number)) continue;
+    let slot = chosen < QUERY_TERMS ? chosen++ : QUERY_TERMS - 1;
+    while (slot > 0 && weight > (weights[into[offset + slot - 1]!] as number)) {
+      into[offset + slot] = into[offset + slot - 1]!;
+      slot -= 1;
+    }
+    into[offset + slot] = entry;
+  }
+  return chosen;
+}
+
 class RelatedIndex {
   readonly vectors: Vectors;
   readonly postings: Postings;
@@ -336,48 +366,19 @@ class RelatedIndex {
   /** The current query's vector entries, strongest first. */
   private readonly queryEntries = new Int32Array(QUERY_TERMS);
 
-  constructor(counted: TermCounts, reference: number, limit: number) {
-    this.vectors = weighVectors(counted, reference);
-    this.postings = scoredPostings(this.vectors, counted.termCount, reference);
+  constructor(vectors: Vectors, postings: Postings, limit: number) {
+    this.vectors = vectors;
+    this.postings = postings;
     this.limit = limit;
-    const total = counted.start.length - 1;
+    const total = vectors.start.length - 1;
     this.scores = new Float64Array(total);
     this.touched = new Int32Array(total);
   }
 
-  /**
-   * Puts the document's strongest terms into `queryEntries`, strongest first, ties in the order they occur (what a
-   * stable sort of the entries would put first), and returns how many: kept by insertion, cheaper than sorting every
-   * entry, and the order the scores are summed in.
-   */
-  private chooseQuery(doc: number): number {
-    const { start, weights } = this.vectors;
-    const queryEntries = this.queryEntries;
-    let chosen = 0;
-    for (let entry = start[doc] as number, to = start[doc + 1] as number; entry < to; entry += 1) {
-      const weight = weights[entry] as number;
-      if (chosen === QUERY_TERMS && weight <= (weights[queryEntries[QUERY_TERMS - 1]!] as number)) continue;
-      let slot = chosen < QUERY_TERMS ? chosen++ : QUERY_TERMS - 1;
-      while (slot > 0 && weight > (weights[queryEntries[slot - 1]!] as number)) {
-        queryEntries[slot] = queryEntries[slot - 1]!;
-        slot -= 1;
-      }
-      queryEntries[slot] = entry;
-    }
-    return chosen;
-  }
-
-  /** The vector entries of the document's query, strongest first (`chooseQuery`), written to `into` at `offset`. */
-  queryEntriesOf(doc: number, into: Int32Array, offset: number): number {
-    const chosen = this.chooseQuery(doc);
-    into.set(this.queryEntries.subarray(0, chosen), offset);
-    return chosen;
-  }
-
   /** The positions of up to `limit` documents most similar to `doc`, best first; their scores go to `scoresOut`. */
   find(doc: number, scoresOut?: number[]): number[] {
-    const chosen = this.chooseQuery(doc);
     const { scores, touched, queryEntries } = this;
+    const chosen = chooseQuery(this.vectors, doc, queryEntries, 0);
     const { docs: postingDocs, weights: postingWeights, start: postingStart } = this.postings;
     let touchedCount = 0;
     for (let q = 0; q < chosen; q += 1) {
@@ -399,9 +400,11 @@ class RelatedIndex {
   }
 }
 
-function buildIndex(docs: RelatedInput[], limit: number, digests: string[], memo?: TermMemo): { index: RelatedIndex; reference: number } {
+function buildIndex(docs: RelatedInput[], limit: number): RelatedIndex {
   const reference = referenceSize(docs.length);
-  return { index: new RelatedIndex(countTerms(docs, digests, memo), reference, limit), reference };
+  const counted = countTerms(docs, []);
+  const vectors = weighVectors(counted, reference);
+  return new RelatedIndex(vectors, scoredPostings(vectors, counted.termCount, reference), limit);
 }
 
 /**
@@ -410,7 +413,7 @@ function buildIndex(docs: RelatedInput[], limit: number, digests: string[], memo
  * a build process pays only for the paper pages it renders.
  */
 export function relatedFinder(docs: RelatedInput[], limit = RELATED_LIMIT): (id: string) => string[] {
-  const { index } = buildIndex(docs, limit, []);
+  const index = buildIndex(docs, limit);
   const positionOf = new Map(docs.map((doc, position) => [doc.id, position]));
   return (id) => {
     const doc = positionOf.get(id);
@@ -445,6 +448,8 @@ export interface RelatedListsMemo {
   digests: string[];
   /** The lists that build scored, by paper id. */
   lists: Map<string, KeptList>;
+  /** The reference set's posting thresholds, by term (terms left out have none: every posting is scored). */
+  thresholds: Map<string, number>;
 }
 
 /** The reference set of `ids` (in archive order) as a digest: its size, its papers and their texts. */
@@ -486,7 +491,8 @@ function enter(list: CarriedList, candidate: number, score: number, limit: numbe
  * scored from scratch.
  */
 function carriedLists(
-  index: RelatedIndex,
+  vectors: Vectors,
+  thresholds: Float64Array,
   docs: RelatedInput[],
   digests: string[],
   previous: RelatedListsMemo,
@@ -509,8 +515,8 @@ function carriedLists(
   // The carried lists' queries, QUERY_TERMS entries per document, and per term the documents whose query uses it.
   const queries = new Int32Array(docs.length * QUERY_TERMS);
   const queryLength = new Uint8Array(docs.length);
-  const { start, terms, weights } = index.vectors;
-  const usersOfTerm = new Int32Array(index.postings.thresholds.length + 1);
+  const { start, terms, weights } = vectors;
+  const usersOfTerm = new Int32Array(thresholds.length + 1);
   for (let doc = 0; doc < docs.length; doc += 1) {
     if (changed[doc] || !wanted(doc)) continue;
     const kept = previous.lists.get(docs[doc]!.id);
@@ -518,7 +524,7 @@ function carriedLists(
     const positions = kept.ids.map((id) => positionOf.get(id) ?? -1);
     if (positions.some((position) => position < 0 || changed[position])) continue;
     carried[doc] = { positions, scores: [...kept.scores] };
-    const length = index.queryEntriesOf(doc, queries, doc * QUERY_TERMS);
+    const length = chooseQuery(vectors, doc, queries, doc * QUERY_TERMS);
     queryLength[doc] = length;
     for (let q = 0; q < length; q += 1) {
       const termId = terms[queries[doc * QUERY_TERMS + q] as number] as number;
@@ -538,7 +544,6 @@ function carriedLists(
   // Each changed document against each carried list that uses one of its scored postings: its weights per term laid
   // out once, then each such list's score summed over the list's query as `find` sums it (the same terms, the same
   // order), so it is the score `find` would give.
-  const { thresholds } = index.postings;
   const candidateWeights = new Float64Array(thresholds.length);
   const scoredFor = new Int32Array(docs.length).fill(-1);
   for (let candidate = 0; candidate < docs.length; candidate += 1) {
@@ -593,10 +598,36 @@ export interface RelatedMemo extends TermMemo {
 export function relatedPositions(docs: RelatedInput[], wanted: (position: number) => boolean, limit = RELATED_LIMIT, memo?: RelatedMemo): Int32Array {
   const lists = new Int32Array(docs.length * limit).fill(-1);
   const digests = memo?.previous || memo?.keep || memo?.previousLists || memo?.notePapers ? docs.map((doc) => textDigest(doc.text)) : [];
-  const { index, reference } = buildIndex(docs, limit, digests, memo);
+  const reference = referenceSize(docs.length);
+  const counted = countTerms(docs, digests, memo);
+  const vectors = weighVectors(counted, reference);
   const ids = docs.map((doc) => doc.id);
   const referenceId = digests.length > 0 ? referenceDigest(ids, digests, reference) : '';
-  const carried = memo?.previousLists?.reference === referenceId ? carriedLists(index, docs, digests, memo.previousLists, wanted, limit) : [];
+  const previous = referenceId !== '' && memo?.previousLists?.reference === referenceId ? memo.previousLists : undefined;
+  let carried: (CarriedList | undefined)[] = [];
+  let postings: Postings;
+  if (previous) {
+    // The same reference set: the previous build's thresholds hold, and postings are needed only for the lists
+    // scored from scratch (the changed papers' own, mostly).
+    const thresholds = new Float64Array(counted.termCount).fill(-Infinity);
+    const termOfWord = new Map(counted.words.map((word, termId) => [word, termId]));
+    for (const [word, threshold] of previous.thresholds) {
+      const termId = termOfWord.get(word);
+      if (termId !== undefined) thresholds[termId] = threshold;
+    }
+    carried = carriedLists(vectors, thresholds, docs, digests, previous, wanted, limit);
+    const only = new Uint8Array(counted.termCount);
+    const query = new Int32Array(QUERY_TERMS);
+    for (let doc = 0; doc < docs.length; doc += 1) {
+      if (carried[doc] || !wanted(doc)) continue;
+      const chosen = chooseQuery(vectors, doc, query, 0);
+      for (let q = 0; q < chosen; q += 1) only[vectors.terms[query[q]!]!] = 1;
+    }
+    postings = scoredPostings(vectors, counted.termCount, reference, { thresholds, only });
+  } else {
+    postings = scoredPostings(vectors, counted.termCount, reference);
+  }
+  const index = new RelatedIndex(vectors, postings, limit);
   const kept = new Map<string, KeptList>();
   for (let doc = 0; doc < docs.length; doc += 1) {
     if (!wanted(doc)) {
@@ -611,7 +642,11 @@ export function relatedPositions(docs: RelatedInput[], wanted: (position: number
     list.positions.forEach((other, slot) => (lists[doc * limit + slot] = other));
     if (memo?.keepLists) kept.set(ids[doc]!, { ids: list.positions.map((other) => ids[other]!), scores: list.scores });
   }
-  memo?.keepLists?.({ reference: referenceId, ids, digests, lists: kept });
+  if (memo?.keepLists) {
+    const thresholds = new Map<string, number>();
+    postings.thresholds.forEach((threshold, termId) => threshold > -Infinity && thresholds.set(counted.words[termId]!, threshold));
+    memo.keepLists({ reference: referenceId, ids, digests, lists: kept, thresholds });
+  }
   return lists;
 }
 
