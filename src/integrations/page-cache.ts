@@ -19,7 +19,7 @@ import type { AstroConfig, AstroIntegration } from 'astro';
 import { writeFileAtomic } from '../lib/atomic-write.ts';
 import { listMarkdownFiles } from '../lib/markdown-files.ts';
 import { removeOtherRelatedLists } from '../lib/site/related-memo.ts';
-import { PAGE_CACHE_ENV, outputFileOf, pageCacheRun, type ArchiveInputs, type PageCacheSettings, type PageManifest } from '../lib/site/page-cache.ts';
+import { PAGE_CACHE_ENV, outputFileOf, pageCacheRun, sharePreviousPages, type ArchiveInputs, type PageCacheSettings, type PageManifest } from '../lib/site/page-cache.ts';
 import { currentShard } from '../lib/site/shard.ts';
 
 /** Besides src/, the files whose change may change any page. */
@@ -153,6 +153,7 @@ export default function pageCache(options: PageCacheOptions): AstroIntegration {
         if (previous.manifest) {
           renameSync(manifestFile, previousFile);
           previousPath = previousFile;
+          sharePreviousPages(previous.manifest.pages);
         } else {
           if (previous.distrusted) logger.info('the code or configuration changed since the previous build: every page is rendered');
           rmSync(manifestFile, { force: true });

@@ -53,11 +53,12 @@ async function rendered(entries: Entry[]) {
 
 test('a page with the same key whose file is still there is reused; every other page is rendered', async () => {
   const { outDir } = await previousBuild({ 'papers/a/': ['a', 1], 'papers/b/': ['b', 1], 'papers/gone/': ['gone', 1], 'api/days/2024-01-02.json': ['d'] });
-  await rm(path.join(outDir, 'papers/gone/index.html'));
+  // A page's folder deleted from the output: the page comes back.
+  await rm(path.join(outDir, 'papers/gone'), { recursive: true });
   const { rendered: pages, run } = await rendered([
     { pathname: 'papers/a/', key: ['a', 1] }, // unchanged
     { pathname: 'papers/b/', key: ['b', 2] }, // changed
-    { pathname: 'papers/gone/', key: ['gone', 1] }, // unchanged, but its file was deleted
+    { pathname: 'papers/gone/', key: ['gone', 1] }, // unchanged, but its folder was deleted
     { pathname: 'papers/new/', key: ['new', 1] }, // not in the previous build
     { pathname: 'topics/x/', key: undefined }, // never cached
     { pathname: 'api/days/2024-01-02.json', key: ['d'] }, // an endpoint's file
