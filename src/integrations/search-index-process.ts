@@ -2,7 +2,9 @@
  * `node search-index-process.ts RECORDS BUNDLE [PREVIOUS_BUNDLE [MEMO read|write]]`: builds the search bundle in a
  * process of its own, so the indexer's memory is never added to the Astro
  * build's (and is returned to the system when it exits). Prints the summary as
- * JSON; a failure goes to stderr with exit code 1.
+ * JSON; a failure goes to stderr with exit code 1. It reads its word memo at
+ * once, then waits for a line on stdin (the records are written) before it
+ * reads the records or touches the bundle.
  */
 import { buildSearchIndex } from './search.ts';
 
@@ -12,8 +14,19 @@ if (!recordsFile || !bundleDir || (memoFile && memoMode !== 'read' && memoMode !
   process.exit(2);
 }
 const memo = memoFile ? { file: memoFile, read: memoMode === 'read' } : undefined;
+/** The build says "begin" on stdin once the records are on disk (search-index-apart.ts); an end without it stops here. */
+const begun = new Promise<void>((resolve) => {
+  let input = '';
+  process.stdin.on('data', (chunk: Buffer) => {
+    input += chunk.toString();
+    if (input.includes('\n')) resolve();
+  });
+  process.stdin.on('end', () => {
+    if (!input.includes('\n')) process.exit(0);
+  });
+});
 try {
-  process.stdout.write(`${JSON.stringify(await buildSearchIndex(recordsFile, bundleDir, previousDir || bundleDir, memo))}\n`);
+  process.stdout.write(`${JSON.stringify(await buildSearchIndex(recordsFile, bundleDir, previousDir || bundleDir, memo, begun))}\n`);
 } catch (error) {
   process.stderr.write(`${(error as Error).message}\n`);
   process.exitCode = 1;

@@ -174,8 +174,8 @@ export class SearchIndexBuilder {
   /** Each word's number and its records so far; each record's (word, weighted count) pairs, in record order. */
   private readonly wordNumbers = new Map<string, number>();
   private readonly words: string[] = [];
-  private readonly wordRecords = new Uint32List();
-  private readonly pairs = new Uint32List();
+  private readonly wordRecords: Uint32List;
+  private readonly pairs: Uint32List;
   private readonly pairEnds: number[] = [];
   private readonly lengths: number[] = [];
   private readonly days: number[] = [];
@@ -211,6 +211,9 @@ export class SearchIndexBuilder {
     this.dir = dir;
     this.previousDir = previousDir;
     this.recall = previousMemo && new MemoRecall(previousMemo, (word) => this.wordNumber(word));
+    // Sized as the previous build's, with room for a few new days: growing by doubling copied and touched fresh memory.
+    this.wordRecords = new Uint32List(previousMemo && Math.ceil(previousMemo.words.length * 1.05));
+    this.pairs = new Uint32List(previousMemo && Math.ceil(previousMemo.pairs.length * 1.05));
   }
 
   /**

@@ -17,11 +17,11 @@ import { SearchIndexBuilder } from './search-index.ts';
 import { MANIFEST_ELEMENT_ID, MANIFEST_FILE, SEARCH_INDEX_DIR } from '../scripts/search/format.ts';
 import { pageCacheRun, pageCacheSettings } from '../lib/site/page-cache.ts';
 import { currentShard, indexesSearch } from '../lib/site/shard.ts';
-import { SEARCH_INDEXING_ENV, startedSearchIndexing, type SearchIndexingSettings } from '../lib/site/search-indexing.ts';
+import { SEARCH_INDEXING_ENV, prestartSearchIndexer, startedSearchIndexing, type SearchIndexingSettings } from '../lib/site/search-indexing.ts';
 import { SearchIndexError, type IndexSummary } from './search-index-apart.ts';
 import { searchRecordSchema, toIndexRecord } from './search-record.ts';
 import { forEachLine } from '../lib/lines.ts';
-import { readWordMemo, textDigest, writeWordMemo } from '../lib/word-memo.ts';
+import { readWordMemo, textDigest, writeWordMemoInBackground } from '../lib/word-memo.ts';
 
 function parseRecord(recordsFile: string, line: number, text: string) {
   let json: unknown;
@@ -49,13 +49,15 @@ export interface WordMemoFile {
  * The records file is read a megabyte at a time; memory holds the postings (numbers) and the packed text.
  * `previousDir`: the previous build's bundle, when it is not in `bundleDir`.
  */
-export async function buildSearchIndex(recordsFile: string, bundleDir: string, previousDir = bundleDir, memo?: WordMemoFile): Promise<IndexSummary> {
+export async function buildSearchIndex(recordsFile: string, bundleDir: string, previousDir = bundleDir, memo?: WordMemoFile, recordsReady?: Promise<void>): Promise<IndexSummary> {
+  // The memo first: it does not depend on the records, which may still be being written (`recordsReady`).
+  const builder = new SearchIndexBuilder(bundleDir, previousDir, memo?.read ? readWordMemo(memo.file) : undefined);
+  await recordsReady;
   try {
     await access(recordsFile);
   } catch {
     throw new SearchIndexError(`${recordsFile}: search records missing (src/lib/site/search-indexing.ts writes them)`);
   }
-  const builder = new SearchIndexBuilder(bundleDir, previousDir, memo?.read ? readWordMemo(memo.file) : undefined);
   await builder.open();
   try {
     forEachLine(recordsFile, (bytes, line) => {
@@ -73,8 +75,11 @@ export async function buildSearchIndex(recordsFile: string, bundleDir: string, p
   let reused: string[];
   try {
     const counted = memo && builder.wordMemo();
+    // Written beside the bundle: the file by the thread pool while this thread builds the bundle.
+    const memoWritten = counted ? writeWordMemoInBackground(memo.file, counted) : undefined;
+    memoWritten?.catch(() => {});
     ({ reused } = await builder.write());
-    if (counted) writeWordMemo(memo.file, counted);
+    await memoWritten;
   } catch (error) {
     throw new SearchIndexError(`search index: writing ${bundleDir} failed: ${(error as Error).message}`);
   }
@@ -182,6 +187,9 @@ export default function searchIndex(): AstroIntegration {
       },
       'astro:config:done': ({ config }) => {
         base = config.base.endsWith('/') ? config.base : `${config.base}/`;
+      },
+      'astro:build:start': () => {
+        if (indexesSearch()) prestartSearchIndexer();
       },
       'astro:build:done': async ({ dir, logger }) => {
         const outDir = fileURLToPath(dir);

@@ -13,6 +13,7 @@
  */
 import { hash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from './atomic-write.ts';
 
@@ -84,14 +85,36 @@ export class MemoRecall {
   }
 }
 
-/** Writes `memo` to `file`, atomically: a half-written memo is never read. */
-export function writeWordMemo(file: string, memo: WordMemo): void {
+/** The memo's file, as the pieces of bytes it is made of. */
+function memoPieces(memo: WordMemo): Uint8Array[] {
   const json = Buffer.from(JSON.stringify({ words: memo.words, digests: memo.digests, pairs: memo.pairs.length, notes: memo.notes }));
   const header = Buffer.concat([Buffer.from(`${MAGIC}${String(json.length).padStart(LENGTH_DIGITS, '0')}\n`), json]);
   // The numbers start on a multiple of 4 bytes, so they can be read back as one Uint32Array.
   const padding = Buffer.alloc((4 - (header.length % 4)) % 4, 0x20);
   const bytes = (numbers: Uint32Array) => new Uint8Array(numbers.buffer, numbers.byteOffset, numbers.byteLength);
-  writeFileAtomic(path.dirname(file), file, [header, padding, bytes(memo.pairEnds), bytes(memo.pairs)]);
+  return [header, padding, bytes(memo.pairEnds), bytes(memo.pairs)];
+}
+
+/** Writes `memo` to `file`, atomically: a half-written memo is never read. */
+export function writeWordMemo(file: string, memo: WordMemo): void {
+  writeFileAtomic(path.dirname(file), file, memoPieces(memo));
+}
+
+/**
+ * `writeWordMemo` by Node's thread pool, so that the caller's thread goes on meanwhile (the search indexer writes
+ * its bundle while the 90 MB memo of 50,000 papers goes to disk). Atomic as well: a temporary file renamed over it.
+ */
+export async function writeWordMemoInBackground(file: string, memo: WordMemo): Promise<void> {
+  const pieces = memoPieces(memo);
+  const temporary = `${file}.tmp-${process.pid}`;
+  try {
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(temporary, pieces);
+    await rename(temporary, file);
+  } catch (error) {
+    await rm(temporary, { force: true }).catch(() => {});
+    throw error;
+  }
 }
 
 /** Reads exactly `target.length` bytes of `fd` from `position`; false when the file ends first. */

@@ -14,7 +14,7 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../atomic-write.ts';
-import { buildSearchIndexApart, type IndexSummary } from '../../integrations/search-index-apart.ts';
+import { startIndexerProcess, type IndexSummary, type IndexerProcess } from '../../integrations/search-index-apart.ts';
 import type { WordMemoFile } from '../../integrations/search.ts';
 import { digestSearchRecord, paperSearchRecord } from '../../integrations/search-record.ts';
 import { digestPath, paperPath } from '../urls.ts';
@@ -164,6 +164,30 @@ export function searchRecordPieces(archive: Archive, memo?: RecordsMemo): Search
   return { pieces, keys: `${keys.join('\n')}\n`, taken };
 }
 
+const PRESTARTED = Symbol.for('papers-archive.search-indexer');
+
+function startIndexer(settings: SearchIndexingSettings): IndexerProcess {
+  return startIndexerProcess(settings.script, settings.recordsFile, settings.bundleDir, settings.previousDir, settings.wordMemo);
+}
+
+/**
+ * Starts the indexing process with the build (the search integration, at build start), so that it has loaded its
+ * code and read its memo by the time the records are written; `startSearchIndexing` sets it going.
+ */
+export function prestartSearchIndexer(): void {
+  const value = process.env[SEARCH_INDEXING_ENV];
+  const global = globalThis as { [PRESTARTED]?: IndexerProcess };
+  if (!value || global[PRESTARTED]) return;
+  global[PRESTARTED] = startIndexer(JSON.parse(value) as SearchIndexingSettings);
+}
+
+function takePrestartedIndexer(): IndexerProcess | undefined {
+  const global = globalThis as { [PRESTARTED]?: IndexerProcess };
+  const indexer = global[PRESTARTED];
+  global[PRESTARTED] = undefined;
+  return indexer;
+}
+
 /** Writes the records and starts the indexer, once per build; nothing outside the process that indexes. */
 export function startSearchIndexing(archive: Archive): void {
   const value = process.env[SEARCH_INDEXING_ENV];
@@ -180,9 +204,11 @@ export function startSearchIndexing(archive: Archive): void {
   if (keep) rmSync(keep.keysFile, { force: true });
   // Written by Node's thread pool while this process goes on to its pages (115 MB at 50,000 papers: written
   // synchronously, it held the process 3 s before its first page); the indexer starts once it is on disk.
+  const indexer = takePrestartedIndexer() ?? startIndexer(settings);
   const result = writeFile(settings.recordsFile, pieces).then(() => {
     if (keep) writeFileAtomic(path.dirname(keep.keysFile), keep.keysFile, keys);
-    return buildSearchIndexApart(settings.script, settings.recordsFile, settings.bundleDir, settings.previousDir, settings.wordMemo);
+    indexer.begin();
+    return indexer.result;
   });
   // Awaited at build:done; until then a failure must not count as unhandled.
   result.catch(() => {});
