@@ -29,8 +29,8 @@ export interface IndexerProcess {
  * of its work overlaps Astro's own start instead of following the archive. Until then it holds nothing open: a
  * build that ends without calling `begin()` ends, and takes the process along.
  */
-export function startIndexerProcess(script: string, recordsFile: string, bundleDir: string, previousDir = bundleDir, memo?: WordMemoFile): IndexerProcess {
-  const memoArgs = memo ? [memo.file, memo.read ? 'read' : 'write'] : [];
+export function startIndexerProcess(script: string, recordsFile: string, bundleDir: string, previousDir = bundleDir, memo?: WordMemoFile, keysFile?: string): IndexerProcess {
+  const memoArgs = memo ? [memo.file, memo.read ? 'read' : 'write', ...(keysFile ? [keysFile] : [])] : [];
   // The build's own Node flags (say --cpu-prof from `npm run bench -- --cpu-prof`) apply to the indexer too.
   const child = spawn(process.execPath, [...process.execArgv, script, recordsFile, bundleDir, previousDir, ...memoArgs], { stdio: ['pipe', 'pipe', 'pipe'] });
   // A build that fails while the indexer runs (or waits) takes it along.

@@ -7,6 +7,7 @@
  * integration says where and waits for it at the end of the build.
  * Any problem fails the build with a message naming the file and line.
  */
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { access, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,7 +18,7 @@ import { SearchIndexBuilder } from './search-index.ts';
 import { MANIFEST_ELEMENT_ID, MANIFEST_FILE, SEARCH_INDEX_DIR } from '../scripts/search/format.ts';
 import { pageCacheRun, pageCacheSettings } from '../lib/site/page-cache.ts';
 import { currentShard, indexesSearch } from '../lib/site/shard.ts';
-import { SEARCH_INDEXING_ENV, prestartSearchIndexer, startedSearchIndexing, type SearchIndexingSettings } from '../lib/site/search-indexing.ts';
+import { SEARCH_INDEXING_ENV, parseRecordKeys, prestartSearchIndexer, startedSearchIndexing, type SearchIndexingSettings } from '../lib/site/search-indexing.ts';
 import { SearchIndexError, type IndexSummary } from './search-index-apart.ts';
 import { searchRecordSchema, toIndexRecord } from './search-record.ts';
 import { forEachLine } from '../lib/lines.ts';
@@ -49,7 +50,14 @@ export interface WordMemoFile {
  * The records file is read a megabyte at a time; memory holds the postings (numbers) and the packed text.
  * `previousDir`: the previous build's bundle, when it is not in `bundleDir`.
  */
-export async function buildSearchIndex(recordsFile: string, bundleDir: string, previousDir = bundleDir, memo?: WordMemoFile, recordsReady?: Promise<void>): Promise<IndexSummary> {
+export async function buildSearchIndex(
+  recordsFile: string,
+  bundleDir: string,
+  previousDir = bundleDir,
+  memo?: WordMemoFile,
+  recordsReady?: Promise<void>,
+  keysFile?: string,
+): Promise<IndexSummary> {
   // The memo first: it does not depend on the records, which may still be being written (`recordsReady`).
   const builder = new SearchIndexBuilder(bundleDir, previousDir, memo?.read ? readWordMemo(memo.file) : undefined);
   await recordsReady;
@@ -59,15 +67,24 @@ export async function buildSearchIndex(recordsFile: string, bundleDir: string, p
     throw new SearchIndexError(`${recordsFile}: search records missing (src/lib/site/search-indexing.ts writes them)`);
   }
   await builder.open();
+  const add = (text: string, line: number, digest: string) => {
+    if (text.trim()) builder.add(parseRecord(recordsFile, line, text), digest);
+  };
   try {
-    forEachLine(recordsFile, (bytes, line) => {
-      const digest = textDigest(bytes);
-      // A record the previous build indexed, as it was: only its line's digest is needed, not its text.
-      if (builder.addUnchanged(digest)) return;
-      const text = bytes.toString('utf8');
-      if (!text.trim()) return;
-      builder.add(parseRecord(recordsFile, line, text), digest);
-    });
+    const keys = keysFile ? readLineKeys(recordsFile, keysFile) : undefined;
+    if (keys) {
+      // The build noted each line's digest: a line indexed before is taken from the memo unread.
+      forEachKeyedLine(recordsFile, keys, (digest, read, line) => {
+        if (!builder.addUnchanged(digest)) add(read(), line, digest);
+      });
+    } else {
+      forEachLine(recordsFile, (bytes, line) => {
+        const digest = textDigest(bytes);
+        // A record the previous build indexed, as it was: only its line's digest is needed, not its text.
+        if (builder.addUnchanged(digest)) return;
+        add(bytes.toString('utf8'), line, digest);
+      });
+    }
   } catch (error) {
     await builder.abandon();
     throw error;
@@ -84,6 +101,38 @@ export async function buildSearchIndex(recordsFile: string, bundleDir: string, p
     throw new SearchIndexError(`search index: writing ${bundleDir} failed: ${(error as Error).message}`);
   }
   return { records: builder.count, bundleDir, reused };
+}
+
+/** The records file's keys (src/lib/site/search-indexing.ts `parseRecordKeys`), when they add up to the file. */
+function readLineKeys(recordsFile: string, keysFile: string): { length: number; digest: string }[] | undefined {
+  try {
+    const keys = parseRecordKeys(readFileSync(keysFile, 'utf8'));
+    const size = statSync(recordsFile).size;
+    return keys && keys.reduce((sum, key) => sum + key.length, 0) === size ? keys : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Calls `visit` with each line's digest, a reader of its text (without its newline) and its number (from 1). */
+function forEachKeyedLine(file: string, keys: { length: number; digest: string }[], visit: (digest: string, read: () => string, line: number) => void): void {
+  const fd = openSync(file, 'r');
+  try {
+    let at = 0;
+    keys.forEach(({ length, digest }, index) => {
+      const start = at;
+      const read = () => {
+        const bytes = Buffer.alloc(length);
+        readSync(fd, bytes, 0, length, start);
+        const end = bytes[length - 2] === 0x0d ? length - 2 : length - 1;
+        return bytes.toString('utf8', 0, end);
+      };
+      visit(digest, read, index + 1);
+      at += length;
+    });
+  } finally {
+    closeSync(fd);
+  }
 }
 
 export const SEARCH_INTEGRATION = 'papers-search';

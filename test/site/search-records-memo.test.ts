@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterEach, expect, test } from 'vitest';
 import { buildArchive, type PaperEntry } from '../../src/lib/site/archive.ts';
 import { readPapers } from '../../src/lib/site/papers-source.ts';
-import { readRecordsMemo, searchRecordPieces, type SearchRecords } from '../../src/lib/site/search-indexing.ts';
+import { readRecordsMemo, searchRecordPieces, writeRecords, type ByteRange, type SearchRecords } from '../../src/lib/site/search-indexing.ts';
 import { projectRoot } from '../helpers/build-site.ts';
 import { makeTempDir } from '../helpers/temp-dir.ts';
 
@@ -24,12 +24,16 @@ afterEach(async () => {
 async function keep(records: SearchRecords): Promise<[string, string]> {
   dir = await makeTempDir('records-memo-');
   const files: [string, string] = [path.join(dir, 'search-records.jsonl'), path.join(dir, 'search-records.keys')];
-  await writeFile(files[0], Buffer.concat(records.pieces));
+  await writeRecords(files[0], records.pieces);
   await writeFile(files[1], records.keys);
   return files;
 }
 
-const bytesOf = (records: SearchRecords) => Buffer.concat(records.pieces);
+/** The records' bytes, ranges read from `file` (the previous records). */
+async function bytesOf(records: SearchRecords, file?: string): Promise<Buffer> {
+  const previous = file ? await readFile(file) : Buffer.alloc(0);
+  return Buffer.concat(records.pieces.map((piece) => (Buffer.isBuffer(piece) ? piece : previous.subarray(piece.start, piece.end))));
+}
 
 /** The next day's archive: one paper retitled, one gone, one new. */
 function nextDay(papers: PaperEntry[]): PaperEntry[] {
@@ -43,15 +47,34 @@ function nextDay(papers: PaperEntry[]): PaperEntry[] {
 
 test('records taken from the previous build are the bytes a fresh build writes, and most lines are taken', async () => {
   const before = searchRecordPieces(buildArchive(bundled, [], []));
-  const memo = readRecordsMemo(...(await keep(before)));
+  const files = await keep(before);
+  const memo = readRecordsMemo(...files);
   expect(memo?.lines.size).toBe(bundled.length);
   const fresh = searchRecordPieces(buildArchive(nextDay(bundled), [], []));
+  const freshBytes = await bytesOf(fresh);
   const taken = searchRecordPieces(buildArchive(nextDay(bundled), [], []), memo);
-  expect(bytesOf(taken).equals(bytesOf(fresh))).toBe(true);
+  expect((await bytesOf(taken, files[0])).equals(freshBytes)).toBe(true);
+  // The keys, digests of the lines' text included, are a fresh build's too.
   expect(taken.keys).toBe(fresh.keys);
-  // Runs of unchanged lines come as slices of the memo, not as new text.
-  const fromMemo = taken.pieces.filter((piece) => piece.buffer === memo!.bytes.buffer);
-  expect(fromMemo.reduce((sum, piece) => sum + piece.length, 0)).toBeGreaterThan(bytesOf(fresh).length * 0.9);
+  // Runs of unchanged lines come as ranges of the previous file, not as new text.
+  const fromMemo = taken.pieces.filter((piece): piece is ByteRange => !Buffer.isBuffer(piece));
+  expect(fromMemo.reduce((sum, piece) => sum + piece.end - piece.start, 0)).toBeGreaterThan(freshBytes.length * 0.9);
+  // Written over the previous file, they make a fresh build's file.
+  await writeRecords(files[0], taken.pieces);
+  expect((await readFile(files[0])).equals(freshBytes)).toBe(true);
+});
+
+test('a new day after an unchanged archive keeps the file as it is and appends its records', async () => {
+  const files = await keep(searchRecordPieces(buildArchive(bundled, [], [])));
+  const newcomer = structuredClone(bundled[0]!);
+  newcomer.data.id = '2699.00002';
+  newcomer.data.date = '2099-01-03';
+  const next = buildArchive([...bundled, newcomer], [], []);
+  const taken = searchRecordPieces(next, readRecordsMemo(...files));
+  const previousSize = (await readFile(files[0])).length;
+  expect(taken.pieces[0]).toEqual({ start: 0, end: previousSize });
+  await writeRecords(files[0], taken.pieces);
+  expect((await readFile(files[0])).equals(await bytesOf(searchRecordPieces(next)))).toBe(true);
 });
 
 test('the memo is read: a line changed in it shows in the records, except for a paper that changed', async () => {
@@ -64,7 +87,7 @@ test('the memo is read: a line changed in it shows in the records, except for a 
   const unchanged = bundled[5]!.data.title;
   const retitled = bundled[0]!.data.title;
   await writeFile(file, text.replace(JSON.stringify(unchanged), JSON.stringify(unchanged.replace(/[a-z]/, '#'))).replace(JSON.stringify(retitled), JSON.stringify(retitled.replace(/[a-z]/, '#'))));
-  const taken = bytesOf(searchRecordPieces(buildArchive(nextDay(bundled), [], []), readRecordsMemo(...files))).toString('utf8');
+  const taken = (await bytesOf(searchRecordPieces(buildArchive(nextDay(bundled), [], []), readRecordsMemo(...files)), file)).toString('utf8');
   expect(taken).toContain(JSON.stringify(unchanged.replace(/[a-z]/, '#')));
   expect(taken).toContain(JSON.stringify(`${retitled}, revised`));
   expect(taken).not.toContain(JSON.stringify(retitled.replace(/[a-z]/, '#')));

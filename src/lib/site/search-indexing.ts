@@ -10,8 +10,8 @@
  * apart from the integration's, so the running job is handed over on
  * `globalThis`.
  */
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../atomic-write.ts';
 import { startIndexerProcess, type IndexSummary, type IndexerProcess } from '../../integrations/search-index-apart.ts';
@@ -20,6 +20,7 @@ import { digestSearchRecord, paperSearchRecord } from '../../integrations/search
 import { digestPath, paperPath } from '../urls.ts';
 import type { Archive } from './archive.ts';
 import { paperDigest } from './page-keys.ts';
+import { textDigest } from '../word-memo.ts';
 
 /** Set by the search integration in the process that builds the index: `SearchIndexingSettings` as JSON. */
 export const SEARCH_INDEXING_ENV = 'PAPERS_ARCHIVE_SEARCH_INDEXING';
@@ -61,41 +62,71 @@ const NO_KEY = '-';
 /**
  * The previous build's records by what each paper's record is made of (`paperDigest`: its fields and its topics'
  * names; its address follows from its id and the base path, which the page cache's trust covers): a daily rebuild
- * takes 50,000 unchanged lines as bytes instead of writing and encoding each again (3 s at 50,000 papers).
+ * takes 50,000 unchanged lines from the previous file instead of writing and encoding each again (3 s at 50,000
+ * papers), and as a day's new records come last, it mostly keeps the file as it is and appends to it.
  */
 export interface RecordsMemo {
-  bytes: Buffer;
-  lines: Map<string, { start: number; end: number }>;
+  /** The previous records file, and its size. */
+  file: string;
+  size: number;
+  /** Where each keyed line is in it (its "\n" included), and the digest of its text (`textDigest`). */
+  lines: Map<string, RecordLine>;
+}
+
+export interface RecordLine {
+  start: number;
+  end: number;
+  digest: string;
 }
 
 /**
- * The previous build's records file with its keys file (each line's key and length), or undefined when either is
- * missing or they do not add up (never a wrong line).
+ * The keys file: a line per record, its key, its length in bytes with its "\n", and the digest of its text, tab
+ * separated. The indexer takes the digests too (src/integrations/search.ts), so that it reads only the lines it
+ * has not indexed before.
+ */
+export function parseRecordKeys(text: string): { key: string; length: number; digest: string }[] | undefined {
+  const keys: { key: string; length: number; digest: string }[] = [];
+  for (const line of text.split('\n')) {
+    if (line === '') continue;
+    const [key, lengthText, digest, extra] = line.split('\t');
+    const length = Number(lengthText);
+    if (key === undefined || digest === undefined || extra !== undefined || !Number.isInteger(length) || length < 1) return undefined;
+    keys.push({ key, length, digest });
+  }
+  return keys;
+}
+
+/**
+ * The previous build's records file with its keys file, or undefined when either is missing or they do not add up
+ * (never a wrong line). The records file itself is not read: only its size is checked.
  */
 export function readRecordsMemo(recordsFile: string, keysFile: string): RecordsMemo | undefined {
   try {
-    const bytes = readFileSync(recordsFile);
-    const lines = new Map<string, { start: number; end: number }>();
+    const size = statSync(recordsFile).size;
+    const keys = parseRecordKeys(readFileSync(keysFile, 'utf8'));
+    if (!keys) return undefined;
+    const lines = new Map<string, RecordLine>();
     let at = 0;
-    for (const line of readFileSync(keysFile, 'utf8').split('\n')) {
-      if (line === '') continue;
-      const tab = line.indexOf('\t');
-      const length = Number(line.slice(tab + 1));
-      if (tab < 0 || !Number.isInteger(length) || length < 1) return undefined;
-      const key = line.slice(0, tab);
-      if (key !== NO_KEY) lines.set(key, { start: at, end: at + length });
+    for (const { key, length, digest } of keys) {
+      if (key !== NO_KEY) lines.set(key, { start: at, end: at + length, digest });
       at += length;
     }
-    return at === bytes.length ? { bytes, lines } : undefined;
+    return at === size ? { file: recordsFile, size, lines } : undefined;
   } catch {
     return undefined;
   }
 }
 
+/** Bytes `start` to `end` of the previous records file. */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
 export interface SearchRecords {
-  /** The records file's bytes, in pieces. */
-  pieces: Buffer[];
-  /** Each line's key and length in bytes, a line each: the next build's `RecordsMemo` with the records. */
+  /** The records file's bytes, in pieces: new text, or a range of the previous file (`RecordsMemo`). */
+  pieces: (Buffer | ByteRange)[];
+  /** Each line's key, length in bytes and digest, a line each (`parseRecordKeys`): the next build's `RecordsMemo`. */
   keys: string;
   /** How many lines came from the memo. */
   taken: number;
@@ -106,15 +137,15 @@ export interface SearchRecords {
  * (a record's number names its fragment file, so a new day's records come
  * last and leave the numbers, and files, of the older ones as they were; the
  * engine prefers the higher number on a tie, src/scripts/search/engine.ts),
- * as UTF-8 pieces of a thousand new lines or of a run of lines taken from
- * `memo`: the whole text as one string, then as one buffer, held 115 MB twice
+ * as UTF-8 pieces of a thousand new lines or ranges of lines of `memo`'s
+ * file: the whole text as one string, then as one buffer, held 115 MB twice
  * over at 50,000 papers when the build's memory is at its highest.
  */
 export function searchRecordPieces(archive: Archive, memo?: RecordsMemo): SearchRecords {
   const digests = archive.digests;
   const papers = archive.papers;
   const total = papers.length + digests.length;
-  const pieces: Buffer[] = [];
+  const pieces: (Buffer | ByteRange)[] = [];
   const keys: string[] = [];
   let taken = 0;
   let lines: string[] = [];
@@ -123,15 +154,15 @@ export function searchRecordPieces(archive: Archive, memo?: RecordsMemo): Search
     lines = [];
   };
   // A run of consecutive lines of the memo, written as one piece.
-  let run: { start: number; end: number } | undefined;
+  let run: ByteRange | undefined;
   const flushRun = () => {
-    if (run) pieces.push(memo!.bytes.subarray(run.start, run.end));
+    if (run) pieces.push(run);
     run = undefined;
   };
   const addLine = (key: string, line: string) => {
     flushRun();
     lines.push(line);
-    keys.push(`${key}\t${Buffer.byteLength(line) + 1}`);
+    keys.push(`${key}\t${Buffer.byteLength(line) + 1}\t${textDigest(line)}`);
     if (lines.length === RECORDS_PER_PIECE) flushLines();
   };
   // Oldest first: the archive lists papers then digests, each newest first.
@@ -150,9 +181,9 @@ export function searchRecordPieces(archive: Archive, memo?: RecordsMemo): Search
       if (run && run.end === remembered.start) run.end = remembered.end;
       else {
         flushRun();
-        run = { ...remembered };
+        run = { start: remembered.start, end: remembered.end };
       }
-      keys.push(`${key}\t${remembered.end - remembered.start}`);
+      keys.push(`${key}\t${remembered.end - remembered.start}\t${remembered.digest}`);
       taken += 1;
       continue;
     }
@@ -167,7 +198,7 @@ export function searchRecordPieces(archive: Archive, memo?: RecordsMemo): Search
 const PRESTARTED = Symbol.for('papers-archive.search-indexer');
 
 function startIndexer(settings: SearchIndexingSettings): IndexerProcess {
-  return startIndexerProcess(settings.script, settings.recordsFile, settings.bundleDir, settings.previousDir, settings.wordMemo);
+  return startIndexerProcess(settings.script, settings.recordsFile, settings.bundleDir, settings.previousDir, settings.wordMemo, settings.keepRecords?.keysFile);
 }
 
 /**
@@ -188,6 +219,36 @@ function takePrestartedIndexer(): IndexerProcess | undefined {
   return indexer;
 }
 
+/**
+ * Writes `pieces` to `file`, whose previous content their ranges refer to. When they begin with the file's own
+ * start, as after a new day (its records come last), the file is kept up to there and the rest written after it;
+ * otherwise the ranges are read first and the file written whole. The keys file is removed before and written
+ * after this, so a failure half way is never read as a memo.
+ */
+export async function writeRecords(file: string, pieces: (Buffer | ByteRange)[]): Promise<void> {
+  const first = pieces[0];
+  const keepUpTo = first && !Buffer.isBuffer(first) && first.start === 0 ? first.end : 0;
+  const rest = keepUpTo > 0 ? pieces.slice(1) : pieces;
+  const ranges = rest.filter((piece): piece is ByteRange => !Buffer.isBuffer(piece));
+  const handle = await open(file, keepUpTo > 0 || ranges.length > 0 ? 'r+' : 'w').catch(() => open(file, 'w'));
+  try {
+    const buffers: Buffer[] = [];
+    for (const piece of rest) {
+      if (Buffer.isBuffer(piece)) buffers.push(piece);
+      else {
+        const bytes = Buffer.alloc(piece.end - piece.start);
+        const { bytesRead } = await handle.read(bytes, 0, bytes.length, piece.start);
+        if (bytesRead !== bytes.length) throw new Error(`${file}: shorter than its keys say`);
+        buffers.push(bytes);
+      }
+    }
+    await handle.truncate(keepUpTo);
+    await handle.writev(buffers, keepUpTo);
+  } finally {
+    await handle.close();
+  }
+}
+
 /** Writes the records and starts the indexer, once per build; nothing outside the process that indexes. */
 export function startSearchIndexing(archive: Archive): void {
   const value = process.env[SEARCH_INDEXING_ENV];
@@ -197,6 +258,7 @@ export function startSearchIndexing(archive: Archive): void {
   const keep = settings.keepRecords;
   // Read whole before the file is written again below.
   const memo = keep?.read ? readRecordsMemo(settings.recordsFile, keep.keysFile) : undefined;
+  // Without a memo the file is written anew: what is there is not this build's to keep.
   const { pieces, keys, taken } = searchRecordPieces(archive, memo);
   mkdirSync(path.dirname(settings.recordsFile), { recursive: true });
   // The keys go before the records they describe are overwritten, and come back once the new ones are on disk:
@@ -205,7 +267,7 @@ export function startSearchIndexing(archive: Archive): void {
   // Written by Node's thread pool while this process goes on to its pages (115 MB at 50,000 papers: written
   // synchronously, it held the process 3 s before its first page); the indexer starts once it is on disk.
   const indexer = takePrestartedIndexer() ?? startIndexer(settings);
-  const result = writeFile(settings.recordsFile, pieces).then(() => {
+  const result = writeRecords(settings.recordsFile, pieces).then(() => {
     if (keep) writeFileAtomic(path.dirname(keep.keysFile), keep.keysFile, keys);
     indexer.begin();
     return indexer.result;
