@@ -12,10 +12,11 @@
  * same words and counts.
  */
 import { hash } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from './atomic-write.ts';
+import { readInBackground } from './read-in-background.ts';
 
 export interface WordMemo {
   /** Words (or terms), numbered as the pairs use them. */
@@ -117,53 +118,52 @@ export async function writeWordMemoInBackground(file: string, memo: WordMemo): P
   }
 }
 
-/** Reads exactly `target.length` bytes of `fd` from `position`; false when the file ends first. */
-function readFully(fd: number, target: Uint8Array, position: number): boolean {
-  for (let done = 0; done < target.length; ) {
-    const read = readSync(fd, target, done, target.length - done, position + done);
-    if (read === 0) return false;
-    done += read;
-  }
-  return true;
-}
-
 /** The memo in `file`, or undefined when there is none or it cannot be read (then every text is counted). */
 export function readWordMemo(file: string): WordMemo | undefined {
-  let fd: number;
+  let bytes: Buffer;
   try {
-    fd = openSync(file, 'r');
+    bytes = readFileSync(file);
   } catch {
     return undefined;
   }
+  return parseWordMemo(bytes);
+}
+
+/**
+ * `readWordMemo`, the file read by Node's thread pool: a caller with work of its own meanwhile (the paper preload
+ * reads 50,000 papers) parses it afterwards, `parseWordMemo`.
+ */
+export function readWordMemoBytes(file: string): Promise<Buffer | undefined> {
+  return readInBackground(file);
+}
+
+/** A memo file's bytes as the memo, or undefined when they are not one. The numbers stay in `bytes`, not copied. */
+export function parseWordMemo(bytes: Buffer): WordMemo | undefined {
+  const prefixLength = MAGIC.length + LENGTH_DIGITS + 1;
+  if (bytes.length < prefixLength || bytes.toString('latin1', 0, MAGIC.length) !== MAGIC) return undefined;
+  const headerLength = Number(bytes.toString('latin1', MAGIC.length, MAGIC.length + LENGTH_DIGITS));
+  if (!Number.isSafeInteger(headerLength) || prefixLength + headerLength > bytes.length) return undefined;
+  let header: { words: string[]; digests: string[]; pairs: number; notes?: unknown[] };
   try {
-    const size = fstatSync(fd).size;
-    const prefix = Buffer.alloc(MAGIC.length + LENGTH_DIGITS + 1);
-    if (!readFully(fd, prefix, 0) || prefix.toString('latin1', 0, MAGIC.length) !== MAGIC) return undefined;
-    const headerLength = Number(prefix.toString('latin1', MAGIC.length, MAGIC.length + LENGTH_DIGITS));
-    if (!Number.isSafeInteger(headerLength) || prefix.length + headerLength > size) return undefined;
-    const json = Buffer.alloc(headerLength);
-    if (!readFully(fd, json, prefix.length)) return undefined;
-    let header: { words: string[]; digests: string[]; pairs: number; notes?: unknown[] };
-    try {
-      header = JSON.parse(json.toString('utf8')) as typeof header;
-    } catch {
-      return undefined;
-    }
-    if (!Array.isArray(header.words) || !Array.isArray(header.digests) || !Number.isSafeInteger(header.pairs)) return undefined;
-    if (header.notes !== undefined && (!Array.isArray(header.notes) || header.notes.length !== header.digests.length)) return undefined;
-    const end = prefix.length + headerLength;
-    const start = end + ((4 - (end % 4)) % 4);
-    const records = header.digests.length;
-    if (size - start !== (records + header.pairs) * 4) return undefined;
-    const numbers = new Uint32Array(records + header.pairs);
-    if (!readFully(fd, new Uint8Array(numbers.buffer), start)) return undefined;
-    const pairEnds = numbers.subarray(0, records);
-    const pairs = numbers.subarray(records);
-    if (records > 0 && pairEnds[records - 1] !== pairs.length) return undefined;
-    const words = header.words.length;
-    for (let i = 0; i < pairs.length; i += 2) if ((pairs[i] as number) >= words) return undefined;
-    return { words: header.words, digests: header.digests, pairEnds, pairs, ...(header.notes && { notes: header.notes }) };
-  } finally {
-    closeSync(fd);
+    header = JSON.parse(bytes.toString('utf8', prefixLength, prefixLength + headerLength)) as typeof header;
+  } catch {
+    return undefined;
   }
+  if (!Array.isArray(header.words) || !Array.isArray(header.digests) || !Number.isSafeInteger(header.pairs)) return undefined;
+  if (header.notes !== undefined && (!Array.isArray(header.notes) || header.notes.length !== header.digests.length)) return undefined;
+  const end = prefixLength + headerLength;
+  const start = end + ((4 - (end % 4)) % 4);
+  const records = header.digests.length;
+  if (bytes.length - start !== (records + header.pairs) * 4) return undefined;
+  // A view when the numbers are aligned in memory (a file read whole is), else a copy.
+  const numbers =
+    (bytes.byteOffset + start) % 4 === 0
+      ? new Uint32Array(bytes.buffer, bytes.byteOffset + start, records + header.pairs)
+      : new Uint32Array(Uint8Array.prototype.slice.call(bytes, start).buffer);
+  const pairEnds = numbers.subarray(0, records);
+  const pairs = numbers.subarray(records);
+  if (records > 0 && pairEnds[records - 1] !== pairs.length) return undefined;
+  const words = header.words.length;
+  for (let i = 0; i < pairs.length; i += 2) if ((pairs[i] as number) >= words) return undefined;
+  return { words: header.words, digests: header.digests, pairEnds, pairs, ...(header.notes && { notes: header.notes }) };
 }

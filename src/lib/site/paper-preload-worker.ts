@@ -5,12 +5,12 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { splitPaperBody } from '../schema.ts';
-import { readWordMemo, writeWordMemo, type WordMemo } from '../word-memo.ts';
+import { parseWordMemo, readWordMemoBytes, writeWordMemo, type WordMemo } from '../word-memo.ts';
 import { byNewest } from './paper-order.ts';
 import type { PreloadMessage, PreloadSettings } from './paper-preload.ts';
 import { PaperFileError, paperBatches } from './papers-source.ts';
 import { relatedInput, relatedPositions, type RelatedInput, type RelatedListsMemo, type RelatedMemo } from './related.ts';
-import { readRelatedLists, writeRelatedLists } from './related-memo.ts';
+import { parseRelatedLists, readRelatedListsBytes, writeRelatedLists } from './related-memo.ts';
 import { rendersPaper } from './shard.ts';
 
 const { papersDir, shard, limit, memo } = workerData as PreloadSettings;
@@ -24,7 +24,7 @@ const BATCH = 2000;
  * themselves (a few hundred MB at 50,000 papers, copied to the build's thread) never pile up here, which keeps the
  * process's peak memory near what it was before the preload.
  */
-function handOverPapers(): { order: string[]; docs: RelatedInput[] } {
+async function handOverPapers(): Promise<{ order: string[]; docs: RelatedInput[] }> {
   const papers: { id: string; date?: string; upvotes?: number; text: string }[] = [];
   for (const batch of paperBatches(papersDir, BATCH)) {
     for (const entry of batch) {
@@ -32,6 +32,8 @@ function handOverPapers(): { order: string[]; docs: RelatedInput[] } {
       papers.push({ id, date, upvotes, text: relatedInput({ ...entry.data, abstract: splitPaperBody(entry.body ?? '').abstract }).text });
     }
     post({ kind: 'papers', entries: batch });
+    // A turn of the event loop between batches: the memos' reads in the background go on (read-in-background.ts).
+    await new Promise((resolve) => setImmediate(resolve));
   }
   post({ kind: 'papers-done' });
   papers.sort(byNewest);
@@ -39,13 +41,18 @@ function handOverPapers(): { order: string[]; docs: RelatedInput[] } {
 }
 
 try {
-  const { order, docs } = handOverPapers();
+  // The memos are read by the thread pool while this thread reads the papers, and parsed after.
+  const termsRead = memo?.read ? readWordMemoBytes(memo.file) : undefined;
+  const listsRead = memo?.read && memo.lists.previousRun ? readRelatedListsBytes(memo.lists.dir, memo.lists.previousRun) : undefined;
+  const { order, docs } = await handOverPapers();
+  const termBytes = await termsRead;
+  const listParts = await listsRead;
   let counted: WordMemo | undefined;
   let scored: RelatedListsMemo | undefined;
   const relatedMemo: RelatedMemo | undefined = memo && {
-    previous: memo.read ? readWordMemo(memo.file) : undefined,
+    previous: termBytes && parseWordMemo(termBytes),
     keep: memo.write ? (memoToKeep: WordMemo) => (counted = memoToKeep) : undefined,
-    previousLists: memo.read && memo.lists.previousRun ? readRelatedLists(memo.lists.dir, memo.lists.previousRun) : undefined,
+    previousLists: listParts && parseRelatedLists(listParts),
     keepLists: (lists) => (scored = lists),
     notePapers: memo.lists.part === 0,
   };

@@ -13,6 +13,7 @@
 import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../atomic-write.ts';
+import { readInBackground } from '../read-in-background.ts';
 import type { KeptList, RelatedListsMemo } from './related.ts';
 
 /**
@@ -73,9 +74,9 @@ export function writeRelatedLists(dir: string, run: string, part: number, memo: 
   writeFileAtomic(dir, partFile(dir, run, part), JSON.stringify(value));
 }
 
-function readJson(file: string): unknown {
+function parseJson(bytes: Buffer | undefined): unknown {
   try {
-    return JSON.parse(readFileSync(file, 'utf8')) as unknown;
+    return bytes && (JSON.parse(bytes.toString('utf8')) as unknown);
   } catch {
     return undefined;
   }
@@ -99,20 +100,46 @@ function addLists(flat: number[], ids: string[], into: Map<string, KeptList>): b
   return true;
 }
 
+/** The files of `run`'s parts, in order, up to the first missing one. */
+function readPartFiles(dir: string, run: string): Buffer[] {
+  const parts: Buffer[] = [];
+  for (let part = 0; ; part += 1) {
+    try {
+      parts.push(readFileSync(partFile(dir, run, part)));
+    } catch {
+      return parts;
+    }
+  }
+}
+
+/** `readPartFiles` by Node's thread pool, for a caller with work of its own meanwhile (the paper preload). */
+export async function readRelatedListsBytes(dir: string, run: string): Promise<Buffer[]> {
+  const parts: Buffer[] = [];
+  for (let part = 0; ; part += 1) {
+    const bytes = await readInBackground(partFile(dir, run, part));
+    if (!bytes) return parts;
+    parts.push(bytes);
+  }
+}
+
 /**
  * The lists every process of `run` kept, as one memo; undefined without the main process's part (or with a damaged
  * one): the lists are then scored from scratch. A missing or damaged other part only leaves its lists to be scored.
  */
 export function readRelatedLists(dir: string, run: string): RelatedListsMemo | undefined {
-  const main = readJson(partFile(dir, run, 0));
+  return parseRelatedLists(readPartFiles(dir, run));
+}
+
+/** The parts' files (`readRelatedListsBytes`) as one memo, as `readRelatedLists` reads them. */
+export function parseRelatedLists(parts: Buffer[]): RelatedListsMemo | undefined {
+  const main = parseJson(parts[0]);
   if (!isMainPart(main)) return undefined;
   const { reference, ids, digests } = main;
   const lists = new Map<string, KeptList>();
   if (ids.length !== digests.length || !addLists(main.lists, ids, lists)) return undefined;
-  for (let part = 1; ; part += 1) {
-    const value = readJson(partFile(dir, run, part)) as { lists?: unknown } | undefined;
-    if (value === undefined) break;
-    if (isNumberArray(value.lists)) addLists(value.lists, ids, lists);
+  for (const bytes of parts.slice(1)) {
+    const value = parseJson(bytes) as { lists?: unknown } | undefined;
+    if (isNumberArray(value?.lists)) addLists(value.lists, ids, lists);
   }
   const thresholds = new Map(main.thresholdTerms.map((term, index) => [term, main.thresholds[index]!]));
   return { reference, ids, digests, lists, thresholds };
