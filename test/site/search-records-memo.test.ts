@@ -100,3 +100,13 @@ test('a memo whose keys do not add up to its records is not read', async () => {
   await rm(files[1]);
   expect(readRecordsMemo(...files)).toBeUndefined();
 });
+
+test("an earlier version's keys file (no digests) is not read: the records are written anew", async () => {
+  const records = searchRecordPieces(buildArchive(bundled, [], []));
+  const files = await keep(records);
+  expect(readRecordsMemo(...files)).toBeDefined();
+  const withoutDigests = records.keys.replace(/\t[^\t\n]+$/gm, '');
+  expect(withoutDigests).not.toBe(records.keys);
+  await writeFile(files[1], withoutDigests);
+  expect(readRecordsMemo(...files)).toBeUndefined();
+});
