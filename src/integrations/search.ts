@@ -7,7 +7,7 @@
  * integration says where and waits for it at the end of the build.
  * Any problem fails the build with a message naming the file and line.
  */
-import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { access, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,11 +18,11 @@ import { SearchIndexBuilder } from './search-index.ts';
 import { MANIFEST_ELEMENT_ID, MANIFEST_FILE, SEARCH_INDEX_DIR } from '../scripts/search/format.ts';
 import { pageCacheRun, pageCacheSettings } from '../lib/site/page-cache.ts';
 import { currentShard, indexesSearch } from '../lib/site/shard.ts';
-import { SEARCH_INDEXING_ENV, parseRecordKeys, prestartSearchIndexer, startedSearchIndexing, type SearchIndexingSettings } from '../lib/site/search-indexing.ts';
+import { SEARCH_INDEXING_ENV, prestartSearchIndexer, readRecordKeys, startedSearchIndexing, type RecordKey, type SearchIndexingSettings } from '../lib/site/search-indexing.ts';
 import { SearchIndexError, type IndexSummary } from './search-index-apart.ts';
 import { searchRecordSchema, toIndexRecord } from './search-record.ts';
 import { forEachLine } from '../lib/lines.ts';
-import { readWordMemo, textDigest, writeWordMemoInBackground } from '../lib/word-memo.ts';
+import { readWordMemo, textDigest, writeWordMemo } from '../lib/word-memo.ts';
 
 function parseRecord(recordsFile: string, line: number, text: string) {
   let json: unknown;
@@ -71,7 +71,7 @@ export async function buildSearchIndex(
     if (text.trim()) builder.add(parseRecord(recordsFile, line, text), digest);
   };
   try {
-    const keys = keysFile ? readLineKeys(recordsFile, keysFile) : undefined;
+    const keys = keysFile ? readRecordKeys(recordsFile, keysFile) : undefined;
     if (keys) {
       // The build noted each line's digest: a line indexed before is taken from the memo unread.
       forEachKeyedLine(recordsFile, keys, (digest, read, line) => {
@@ -92,30 +92,16 @@ export async function buildSearchIndex(
   let reused: string[];
   try {
     const counted = memo && builder.wordMemo();
-    // Written beside the bundle: the file by the thread pool while this thread builds the bundle.
-    const memoWritten = counted ? writeWordMemoInBackground(memo.file, counted) : undefined;
-    memoWritten?.catch(() => {});
     ({ reused } = await builder.write());
-    await memoWritten;
+    if (counted) writeWordMemo(memo.file, counted);
   } catch (error) {
     throw new SearchIndexError(`search index: writing ${bundleDir} failed: ${(error as Error).message}`);
   }
   return { records: builder.count, bundleDir, reused };
 }
 
-/** The records file's keys (src/lib/site/search-indexing.ts `parseRecordKeys`), when they add up to the file. */
-function readLineKeys(recordsFile: string, keysFile: string): { length: number; digest: string }[] | undefined {
-  try {
-    const keys = parseRecordKeys(readFileSync(keysFile, 'utf8'));
-    const size = statSync(recordsFile).size;
-    return keys && keys.reduce((sum, key) => sum + key.length, 0) === size ? keys : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** Calls `visit` with each line's digest, a reader of its text (without its newline) and its number (from 1). */
-function forEachKeyedLine(file: string, keys: { length: number; digest: string }[], visit: (digest: string, read: () => string, line: number) => void): void {
+function forEachKeyedLine(file: string, keys: RecordKey[], visit: (digest: string, read: () => string, line: number) => void): void {
   const fd = openSync(file, 'r');
   try {
     let at = 0;
@@ -124,8 +110,7 @@ function forEachKeyedLine(file: string, keys: { length: number; digest: string }
       const read = () => {
         const bytes = Buffer.alloc(length);
         readSync(fd, bytes, 0, length, start);
-        const end = bytes[length - 2] === 0x0d ? length - 2 : length - 1;
-        return bytes.toString('utf8', 0, end);
+        return bytes.toString('utf8', 0, length - 1);
       };
       visit(digest, read, index + 1);
       at += length;

@@ -13,10 +13,8 @@
  */
 import { hash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from './atomic-write.ts';
-import { readInBackground } from './read-in-background.ts';
 
 export interface WordMemo {
   /** Words (or terms), numbered as the pairs use them. */
@@ -86,36 +84,14 @@ export class MemoRecall {
   }
 }
 
-/** The memo's file, as the pieces of bytes it is made of. */
-function memoPieces(memo: WordMemo): Uint8Array[] {
+/** Writes `memo` to `file`, atomically: a half-written memo is never read. */
+export function writeWordMemo(file: string, memo: WordMemo): void {
   const json = Buffer.from(JSON.stringify({ words: memo.words, digests: memo.digests, pairs: memo.pairs.length, notes: memo.notes }));
   const header = Buffer.concat([Buffer.from(`${MAGIC}${String(json.length).padStart(LENGTH_DIGITS, '0')}\n`), json]);
   // The numbers start on a multiple of 4 bytes, so they can be read back as one Uint32Array.
   const padding = Buffer.alloc((4 - (header.length % 4)) % 4, 0x20);
   const bytes = (numbers: Uint32Array) => new Uint8Array(numbers.buffer, numbers.byteOffset, numbers.byteLength);
-  return [header, padding, bytes(memo.pairEnds), bytes(memo.pairs)];
-}
-
-/** Writes `memo` to `file`, atomically: a half-written memo is never read. */
-export function writeWordMemo(file: string, memo: WordMemo): void {
-  writeFileAtomic(path.dirname(file), file, memoPieces(memo));
-}
-
-/**
- * `writeWordMemo` by Node's thread pool, so that the caller's thread goes on meanwhile (the search indexer writes
- * its bundle while the 90 MB memo of 50,000 papers goes to disk). Atomic as well: a temporary file renamed over it.
- */
-export async function writeWordMemoInBackground(file: string, memo: WordMemo): Promise<void> {
-  const pieces = memoPieces(memo);
-  const temporary = `${file}.tmp-${process.pid}`;
-  try {
-    await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(temporary, pieces);
-    await rename(temporary, file);
-  } catch (error) {
-    await rm(temporary, { force: true }).catch(() => {});
-    throw error;
-  }
+  writeFileAtomic(path.dirname(file), file, [header, padding, bytes(memo.pairEnds), bytes(memo.pairs)]);
 }
 
 /** The memo in `file`, or undefined when there is none or it cannot be read (then every text is counted). */
@@ -130,14 +106,9 @@ export function readWordMemo(file: string): WordMemo | undefined {
 }
 
 /**
- * `readWordMemo`, the file read by Node's thread pool: a caller with work of its own meanwhile (the paper preload
- * reads 50,000 papers) parses it afterwards, `parseWordMemo`.
+ * A memo file's bytes as the memo, or undefined when they are not one. The numbers stay in `bytes`, not copied. (The
+ * paper preload reads the file with read-in-background.ts while it reads the papers, then parses it.)
  */
-export function readWordMemoBytes(file: string): Promise<Buffer | undefined> {
-  return readInBackground(file);
-}
-
-/** A memo file's bytes as the memo, or undefined when they are not one. The numbers stay in `bytes`, not copied. */
 export function parseWordMemo(bytes: Buffer): WordMemo | undefined {
   const prefixLength = MAGIC.length + LENGTH_DIGITS + 1;
   if (bytes.length < prefixLength || bytes.toString('latin1', 0, MAGIC.length) !== MAGIC) return undefined;

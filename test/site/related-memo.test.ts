@@ -21,7 +21,7 @@ test("a run's parts read back as one memo: the main process's papers and referen
   writeRelatedLists(dir, 'run1', 1, memo([['b', ['a']], ['c', []]]));
   // Another run's part is not this run's.
   writeRelatedLists(dir, 'run0', 2, memo([['c', ['a', 'b']]]));
-  const read = readRelatedLists(dir, 'run1');
+  const read = await readRelatedLists(dir, 'run1');
   expect(read?.reference).toBe('r1');
   expect(read?.ids).toEqual(['a', 'b', 'c']);
   expect(read?.digests).toEqual(['da', 'db', 'dc']);
@@ -34,13 +34,13 @@ test("a run's parts read back as one memo: the main process's papers and referen
 test('without a readable main part there is no memo; a damaged other part only loses its lists', async () => {
   const dir = await makeTempDir('related-memo-');
   writeRelatedLists(dir, 'run1', 1, memo([['b', ['a']]]));
-  expect(readRelatedLists(dir, 'run1')).toBeUndefined();
+  expect(await readRelatedLists(dir, 'run1')).toBeUndefined();
   writeFileSync(path.join(dir, 'related-lists.run1.0.json'), '{"reference": "r1", "ids": ["a"]');
-  expect(readRelatedLists(dir, 'run1')).toBeUndefined();
+  expect(await readRelatedLists(dir, 'run1')).toBeUndefined();
   writeRelatedLists(dir, 'run1', 0, memo([['a', ['b']]]));
   // A paper number beyond the papers.
   writeFileSync(path.join(dir, 'related-lists.run1.1.json'), '{"lists": [1, 1, 7, 0.5]}');
-  expect(idsOf(readRelatedLists(dir, 'run1'))).toEqual([['a', ['b']]]);
+  expect(idsOf(await readRelatedLists(dir, 'run1'))).toEqual([['a', ['b']]]);
 });
 
 test("only the previous run's parts are left", async () => {

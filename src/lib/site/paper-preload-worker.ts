@@ -5,12 +5,13 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { splitPaperBody } from '../schema.ts';
-import { parseWordMemo, readWordMemoBytes, writeWordMemo, type WordMemo } from '../word-memo.ts';
+import { readInBackground } from '../read-in-background.ts';
+import { parseWordMemo, writeWordMemo, type WordMemo } from '../word-memo.ts';
 import { byNewest } from './paper-order.ts';
 import type { PreloadMessage, PreloadSettings } from './paper-preload.ts';
 import { PaperFileError, paperBatches } from './papers-source.ts';
 import { relatedInput, relatedPositions, type RelatedInput, type RelatedListsMemo, type RelatedMemo } from './related.ts';
-import { parseRelatedLists, readRelatedListsBytes, writeRelatedLists } from './related-memo.ts';
+import { readRelatedLists, writeRelatedLists } from './related-memo.ts';
 import { rendersPaper } from './shard.ts';
 
 const { papersDir, shard, limit, memo } = workerData as PreloadSettings;
@@ -42,17 +43,16 @@ async function handOverPapers(): Promise<{ order: string[]; docs: RelatedInput[]
 
 try {
   // The memos are read by the thread pool while this thread reads the papers, and parsed after.
-  const termsRead = memo?.read ? readWordMemoBytes(memo.file) : undefined;
-  const listsRead = memo?.read && memo.lists.previousRun ? readRelatedListsBytes(memo.lists.dir, memo.lists.previousRun) : undefined;
+  const termsRead = memo?.read ? readInBackground(memo.file) : undefined;
+  const listsRead = memo?.read && memo.lists.previousRun ? readRelatedLists(memo.lists.dir, memo.lists.previousRun) : undefined;
   const { order, docs } = await handOverPapers();
   const termBytes = await termsRead;
-  const listParts = await listsRead;
   let counted: WordMemo | undefined;
   let scored: RelatedListsMemo | undefined;
   const relatedMemo: RelatedMemo | undefined = memo && {
     previous: termBytes && parseWordMemo(termBytes),
     keep: memo.write ? (memoToKeep: WordMemo) => (counted = memoToKeep) : undefined,
-    previousLists: listParts && parseRelatedLists(listParts),
+    previousLists: await listsRead,
     keepLists: (lists) => (scored = lists),
     notePapers: memo.lists.part === 0,
   };

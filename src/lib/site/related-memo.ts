@@ -10,7 +10,7 @@
  * the parts of the previous run only: a build with fewer processes than the
  * one before leaves the older parts behind, and the main process removes them.
  */
-import { readFileSync, readdirSync, rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../atomic-write.ts';
 import { readInBackground } from '../read-in-background.ts';
@@ -100,38 +100,22 @@ function addLists(flat: number[], ids: string[], into: Map<string, KeptList>): b
   return true;
 }
 
-/** The files of `run`'s parts, in order, up to the first missing one. */
-function readPartFiles(dir: string, run: string): Buffer[] {
-  const parts: Buffer[] = [];
-  for (let part = 0; ; part += 1) {
-    try {
-      parts.push(readFileSync(partFile(dir, run, part)));
-    } catch {
-      return parts;
-    }
-  }
-}
-
-/** `readPartFiles` by Node's thread pool, for a caller with work of its own meanwhile (the paper preload). */
-export async function readRelatedListsBytes(dir: string, run: string): Promise<Buffer[]> {
-  const parts: Buffer[] = [];
-  for (let part = 0; ; part += 1) {
-    const bytes = await readInBackground(partFile(dir, run, part));
-    if (!bytes) return parts;
-    parts.push(bytes);
-  }
-}
-
 /**
  * The lists every process of `run` kept, as one memo; undefined without the main process's part (or with a damaged
  * one): the lists are then scored from scratch. A missing or damaged other part only leaves its lists to be scored.
+ * The files are read by Node's thread pool (read-in-background.ts): the paper preload reads papers meanwhile.
  */
-export function readRelatedLists(dir: string, run: string): RelatedListsMemo | undefined {
-  return parseRelatedLists(readPartFiles(dir, run));
+export async function readRelatedLists(dir: string, run: string): Promise<RelatedListsMemo | undefined> {
+  const parts: Buffer[] = [];
+  for (let part = 0; ; part += 1) {
+    const bytes = await readInBackground(partFile(dir, run, part));
+    if (!bytes) break;
+    parts.push(bytes);
+  }
+  return parseRelatedLists(parts);
 }
 
-/** The parts' files (`readRelatedListsBytes`) as one memo, as `readRelatedLists` reads them. */
-export function parseRelatedLists(parts: Buffer[]): RelatedListsMemo | undefined {
+function parseRelatedLists(parts: Buffer[]): RelatedListsMemo | undefined {
   const main = parseJson(parts[0]);
   if (!isMainPart(main)) return undefined;
   const { reference, ids, digests } = main;

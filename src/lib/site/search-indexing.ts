@@ -66,10 +66,7 @@ const NO_KEY = '-';
  * papers), and as a day's new records come last, it mostly keeps the file as it is and appends to it.
  */
 export interface RecordsMemo {
-  /** The previous records file, and its size. */
-  file: string;
-  size: number;
-  /** Where each keyed line is in it (its "\n" included), and the digest of its text (`textDigest`). */
+  /** Where each keyed line is in the previous records file (its "\n" included), and the digest of its text. */
   lines: Map<string, RecordLine>;
 }
 
@@ -79,42 +76,50 @@ export interface RecordLine {
   digest: string;
 }
 
-/**
- * The keys file: a line per record, its key, its length in bytes with its "\n", and the digest of its text, tab
- * separated. The indexer takes the digests too (src/integrations/search.ts), so that it reads only the lines it
- * has not indexed before.
- */
-export function parseRecordKeys(text: string): { key: string; length: number; digest: string }[] | undefined {
-  const keys: { key: string; length: number; digest: string }[] = [];
-  for (const line of text.split('\n')) {
-    if (line === '') continue;
-    const [key, lengthText, digest, extra] = line.split('\t');
-    const length = Number(lengthText);
-    if (key === undefined || digest === undefined || extra !== undefined || !Number.isInteger(length) || length < 1) return undefined;
-    keys.push({ key, length, digest });
-  }
-  return keys;
+/** A line of the records file as its keys file describes it. */
+export interface RecordKey {
+  key: string;
+  /** In bytes, its "\n" included. */
+  length: number;
+  /** `textDigest` of its text. */
+  digest: string;
 }
 
 /**
- * The previous build's records file with its keys file, or undefined when either is missing or they do not add up
- * (never a wrong line). The records file itself is not read: only its size is checked.
+ * The keys file of a records file: a line per record, its key, length and digest, tab separated; undefined when
+ * either file is missing or they do not add up (never a wrong line). The records file itself is not read, only its
+ * size. The indexer takes the digests too (src/integrations/search.ts), so that it reads only the lines it has not
+ * indexed before.
  */
-export function readRecordsMemo(recordsFile: string, keysFile: string): RecordsMemo | undefined {
+export function readRecordKeys(recordsFile: string, keysFile: string): RecordKey[] | undefined {
   try {
-    const size = statSync(recordsFile).size;
-    const keys = parseRecordKeys(readFileSync(keysFile, 'utf8'));
-    if (!keys) return undefined;
-    const lines = new Map<string, RecordLine>();
-    let at = 0;
-    for (const { key, length, digest } of keys) {
-      if (key !== NO_KEY) lines.set(key, { start: at, end: at + length, digest });
-      at += length;
+    const keys: RecordKey[] = [];
+    let total = 0;
+    for (const line of readFileSync(keysFile, 'utf8').split('\n')) {
+      if (line === '') continue;
+      const [key, lengthText, digest, extra] = line.split('\t');
+      const length = Number(lengthText);
+      if (key === undefined || digest === undefined || extra !== undefined || !Number.isInteger(length) || length < 1) return undefined;
+      keys.push({ key, length, digest });
+      total += length;
     }
-    return at === size ? { file: recordsFile, size, lines } : undefined;
+    return total === statSync(recordsFile).size ? keys : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** The previous build's records file with its keys file, or undefined when they cannot be read together (`readRecordKeys`). */
+export function readRecordsMemo(recordsFile: string, keysFile: string): RecordsMemo | undefined {
+  const keys = readRecordKeys(recordsFile, keysFile);
+  if (!keys) return undefined;
+  const lines = new Map<string, RecordLine>();
+  let at = 0;
+  for (const { key, length, digest } of keys) {
+    if (key !== NO_KEY) lines.set(key, { start: at, end: at + length, digest });
+    at += length;
+  }
+  return { lines };
 }
 
 /** Bytes `start` to `end` of the previous records file. */
