@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterEach, expect, test } from 'vitest';
 import { buildArchive, type PaperEntry } from '../../src/lib/site/archive.ts';
 import { readPapers } from '../../src/lib/site/papers-source.ts';
-import { readRecordsMemo, searchRecordPieces, writeRecords, type ByteRange, type SearchRecords } from '../../src/lib/site/search-indexing.ts';
+import { appendRecordsNow, readRecordsMemo, searchRecordPieces, writeRecords, type ByteRange, type SearchRecords } from '../../src/lib/site/search-indexing.ts';
 import { projectRoot } from '../helpers/build-site.ts';
 import { makeTempDir } from '../helpers/temp-dir.ts';
 
@@ -59,6 +59,10 @@ test('records taken from the previous build are the bytes a fresh build writes, 
   // Runs of unchanged lines come as ranges of the previous file, not as new text.
   const fromMemo = taken.pieces.filter((piece): piece is ByteRange => !Buffer.isBuffer(piece));
   expect(fromMemo.reduce((sum, piece) => sum + piece.end - piece.start, 0)).toBeGreaterThan(freshBytes.length * 0.9);
+  // Not an append (a line changed and one went): left to the background writer, the file untouched meanwhile.
+  const previousBytes = await readFile(files[0]);
+  expect(appendRecordsNow(files[0], taken.pieces)).toBe(false);
+  expect((await readFile(files[0])).equals(previousBytes)).toBe(true);
   // Written over the previous file, they make a fresh build's file.
   await writeRecords(files[0], taken.pieces);
   expect((await readFile(files[0])).equals(freshBytes)).toBe(true);
@@ -73,7 +77,8 @@ test('a new day after an unchanged archive keeps the file as it is and appends i
   const taken = searchRecordPieces(next, readRecordsMemo(...files));
   const previousSize = (await readFile(files[0])).length;
   expect(taken.pieces[0]).toEqual({ start: 0, end: previousSize });
-  await writeRecords(files[0], taken.pieces);
+  // Appended at once, on the calling thread, so that the indexer can begin before the pages.
+  expect(appendRecordsNow(files[0], taken.pieces)).toBe(true);
   expect((await readFile(files[0])).equals(await bytesOf(searchRecordPieces(next)))).toBe(true);
 });
 

@@ -10,7 +10,7 @@
  * apart from the integration's, so the running job is handed over on
  * `globalThis`.
  */
-import { mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { closeSync, ftruncateSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writevSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../atomic-write.ts';
@@ -224,6 +224,34 @@ function takePrestartedIndexer(): IndexerProcess | undefined {
   return indexer;
 }
 
+/** Above this many new bytes, appending waits for Node's thread pool (a full build's records are 115 MB). */
+const APPEND_NOW_BYTES = 4 * 2 ** 20;
+
+/**
+ * Appends the new records at once when that is all there is to do: the file kept up to its first range, then a few
+ * new lines (a new day's records). Returns false, having written nothing, otherwise. Done in the background, the
+ * append waited for this thread, busy with page keys for about 2 s, and the indexer with it, at the end of a rebuild.
+ */
+export function appendRecordsNow(file: string, pieces: (Buffer | ByteRange)[]): boolean {
+  const [first, ...rest] = pieces;
+  if (!first || Buffer.isBuffer(first) || first.start !== 0) return false;
+  const buffers = rest.filter((piece): piece is Buffer => Buffer.isBuffer(piece));
+  if (buffers.length < rest.length || buffers.reduce((sum, buffer) => sum + buffer.length, 0) > APPEND_NOW_BYTES) return false;
+  let fd: number;
+  try {
+    fd = openSync(file, 'r+');
+  } catch {
+    return false;
+  }
+  try {
+    ftruncateSync(fd, first.end);
+    writevSync(fd, buffers, first.end);
+  } finally {
+    closeSync(fd);
+  }
+  return true;
+}
+
 /**
  * Writes `pieces` to `file`, whose previous content their ranges refer to. When they begin with the file's own
  * start, as after a new day (its records come last), the file is kept up to there and the rest written after it;
@@ -272,11 +300,12 @@ export function startSearchIndexing(archive: Archive): void {
   // Written by Node's thread pool while this process goes on to its pages (115 MB at 50,000 papers: written
   // synchronously, it held the process 3 s before its first page); the indexer starts once it is on disk.
   const indexer = takePrestartedIndexer() ?? startIndexer(settings);
-  const result = writeRecords(settings.recordsFile, pieces).then(() => {
+  const begin = () => {
     if (keep) writeFileAtomic(path.dirname(keep.keysFile), keep.keysFile, keys);
     indexer.begin();
     return indexer.result;
-  });
+  };
+  const result = appendRecordsNow(settings.recordsFile, pieces) ? begin() : writeRecords(settings.recordsFile, pieces).then(begin);
   // Awaited at build:done; until then a failure must not count as unhandled.
   result.catch(() => {});
   global[STARTED] = { settings, startedAt: performance.now(), recordsTaken: taken, result };
