@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import keepOutput from './src/integrations/keep-output.ts';
+import pageWrites from './src/integrations/page-writes.ts';
 import pageCache from './src/integrations/page-cache.ts';
 import paperPreload from './src/integrations/paper-preload.ts';
 import paperShards, { shardPageList } from './src/integrations/paper-shards.ts';
@@ -42,8 +43,8 @@ export default defineConfig({
   // is inside the project: Astro stages the pages of an outside OUT_DIR in the one shared .astro/.prerender/.
   outDir: process.env.OUT_DIR || './dist',
   cacheDir: process.env.ASTRO_CACHE_DIR || './node_modules/.astro',
-  // Rendering a page takes less time than writing it (a folder and a file per page): with a few pages in
-  // flight, the writes of one overlap the rendering of the next instead of leaving the process waiting.
+  // A few pages in flight: when pages were written through Node's thread pool, the writes of one overlapped the
+  // rendering of the next. Written synchronously now (src/integrations/page-writes.ts), 1 and 4 build as fast.
   build: { concurrency: 4 },
   // The site is written over the previous output, not into an emptied folder: src/integrations/keep-output.ts.
   vite: { build: { emptyOutDir: false } },
@@ -51,10 +52,11 @@ export default defineConfig({
   // page cache records them and the sitemap and the search index read the output.
   integrations: renderOnly
     ? // The search index first: shardPageList reports the fragments it left unchanged too.
-      [paperPreload({ contentDir }), mdx(), ...(indexesSearch(shard) ? [searchIndex()] : []), shardPageList()]
+      [pageWrites(), paperPreload({ contentDir }), mdx(), ...(indexesSearch(shard) ? [searchIndex()] : []), shardPageList()]
     : [
         paperShards({ contentDir, extraPages: pagesNotRenderedHere }),
         pageCache({ extraPages: pagesNotRenderedHere, contentDir }),
+        pageWrites(),
         paperPreload({ contentDir }),
         mdx(),
         sitemap({ extraPages: pagesNotRenderedHere }),
