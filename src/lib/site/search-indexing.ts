@@ -224,6 +224,16 @@ function takePrestartedIndexer(): IndexerProcess | undefined {
   return indexer;
 }
 
+/**
+ * How much of the previous file `pieces` keep as it is: up to the end of their first piece when that is a range from
+ * the file's start (a new day's records come last), else nothing; and the pieces that follow it.
+ */
+function keptPrefix(pieces: (Buffer | ByteRange)[]): { keepUpTo: number; rest: (Buffer | ByteRange)[] } {
+  const first = pieces[0];
+  const keepUpTo = first && !Buffer.isBuffer(first) && first.start === 0 ? first.end : 0;
+  return { keepUpTo, rest: keepUpTo > 0 ? pieces.slice(1) : pieces };
+}
+
 /** Above this many new bytes, appending waits for Node's thread pool (a full build's records are 115 MB). */
 const APPEND_NOW_BYTES = 4 * 2 ** 20;
 
@@ -233,10 +243,9 @@ const APPEND_NOW_BYTES = 4 * 2 ** 20;
  * append waited for this thread, busy with page keys for about 2 s, and the indexer with it, at the end of a rebuild.
  */
 export function appendRecordsNow(file: string, pieces: (Buffer | ByteRange)[]): boolean {
-  const [first, ...rest] = pieces;
-  if (!first || Buffer.isBuffer(first) || first.start !== 0) return false;
+  const { keepUpTo, rest } = keptPrefix(pieces);
   const buffers = rest.filter((piece): piece is Buffer => Buffer.isBuffer(piece));
-  if (buffers.length < rest.length || buffers.reduce((sum, buffer) => sum + buffer.length, 0) > APPEND_NOW_BYTES) return false;
+  if (keepUpTo === 0 || buffers.length < rest.length || buffers.reduce((sum, buffer) => sum + buffer.length, 0) > APPEND_NOW_BYTES) return false;
   let fd: number;
   try {
     fd = openSync(file, 'r+');
@@ -244,8 +253,8 @@ export function appendRecordsNow(file: string, pieces: (Buffer | ByteRange)[]): 
     return false;
   }
   try {
-    ftruncateSync(fd, first.end);
-    writevSync(fd, buffers, first.end);
+    ftruncateSync(fd, keepUpTo);
+    writevSync(fd, buffers, keepUpTo);
   } finally {
     closeSync(fd);
   }
@@ -259,9 +268,7 @@ export function appendRecordsNow(file: string, pieces: (Buffer | ByteRange)[]): 
  * after this, so a failure half way is never read as a memo.
  */
 export async function writeRecords(file: string, pieces: (Buffer | ByteRange)[]): Promise<void> {
-  const first = pieces[0];
-  const keepUpTo = first && !Buffer.isBuffer(first) && first.start === 0 ? first.end : 0;
-  const rest = keepUpTo > 0 ? pieces.slice(1) : pieces;
+  const { keepUpTo, rest } = keptPrefix(pieces);
   const ranges = rest.filter((piece): piece is ByteRange => !Buffer.isBuffer(piece));
   const handle = await open(file, keepUpTo > 0 || ranges.length > 0 ? 'r+' : 'w').catch(() => open(file, 'w'));
   try {
@@ -297,8 +304,9 @@ export function startSearchIndexing(archive: Archive): void {
   // The keys go before the records they describe are overwritten, and come back once the new ones are on disk:
   // records are never read with another build's keys. The next build takes them only if this one ends well.
   if (keep) rmSync(keep.keysFile, { force: true });
-  // Written by Node's thread pool while this process goes on to its pages (115 MB at 50,000 papers: written
-  // synchronously, it held the process 3 s before its first page); the indexer starts once it is on disk.
+  // A new day's few lines are appended at once; anything more is written by Node's thread pool while this process
+  // goes on to its pages (115 MB at 50,000 papers: written synchronously, it held the process 3 s before its first
+  // page). The indexer begins once the records are on disk.
   const indexer = takePrestartedIndexer() ?? startIndexer(settings);
   const begin = () => {
     if (keep) writeFileAtomic(path.dirname(keep.keysFile), keep.keysFile, keys);
