@@ -13,6 +13,7 @@ import fs, { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
+import { isStrictlyInside } from '../lib/atomic-write.ts';
 
 type Promises = typeof fs.promises;
 
@@ -39,8 +40,11 @@ function settled<T>(call: () => T): Promise<T> {
 export function writeSynchronouslyInside(dir: string): () => void {
   const promises = fs.promises;
   const { mkdir, writeFile } = promises;
-  const root = path.resolve(dir) + path.sep;
-  const inside = (target: unknown) => resolvedPath(target)?.startsWith(root) ?? false;
+  const root = path.resolve(dir);
+  const inside = (target: unknown) => {
+    const file = resolvedPath(target);
+    return file !== undefined && isStrictlyInside(root, file);
+  };
   promises.mkdir = ((target: fs.PathLike, options?: fs.MakeDirectoryOptions) =>
     inside(target) ? settled(() => mkdirSync(target, options)) : mkdir(target, options)) as Promises['mkdir'];
   promises.writeFile = ((target: Parameters<Promises['writeFile']>[0], data: string | NodeJS.ArrayBufferView, options?: fs.WriteFileOptions) =>

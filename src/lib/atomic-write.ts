@@ -11,7 +11,7 @@ import { closeSync, mkdirSync, openSync, realpathSync, renameSync, rmSync, unlin
 import path from 'node:path';
 
 /** Both paths absolute and normalised (as `path.resolve` gives them). */
-function isStrictlyInside(root: string, file: string): boolean {
+export function isStrictlyInside(root: string, file: string): boolean {
   const prefix = root.endsWith(path.sep) ? root : `${root}${path.sep}`;
   return file.length > prefix.length && file.startsWith(prefix);
 }
