@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { daySchema, isSafeId } from '../lib/schema.ts';
-import { removeInside, writeFileAtomic } from '../lib/atomic-write.ts';
+import { removeInside, removeStaleTemporaryFiles, writeFileAtomic } from '../lib/atomic-write.ts';
 import { listMarkdownFiles } from '../lib/markdown-files.ts';
 import { readMarkdown, writeMarkdown } from './front-matter.ts';
 import { mergePaper, readOwnedFields, renderBody, splitBody } from './merge.ts';
@@ -98,6 +98,9 @@ class ContentStore implements Store {
   }
 
   load(): void {
+    for (const file of removeStaleTemporaryFiles(this.#root)) {
+      this.#pendingWarnings.push(`${file}: removed, a temporary file an interrupted run left behind`);
+    }
     for (const file of listMarkdownFiles(this.#papersDir)) {
       const id = path.relative(this.#papersDir, file).split(path.sep).join('/').replace(/\.md$/, '');
       try {
@@ -258,7 +261,10 @@ class ContentStore implements Store {
   }
 }
 
-/** Open the content folder (`papers/`, `days/` inside it), reading its index once. */
+/**
+ * Open the content folder (`papers/`, `days/` inside it), reading its index once, after removing the
+ * temporary files of killed runs from it.
+ */
 export async function openStore(contentDir: string): Promise<Store> {
   const store = new ContentStore(contentDir);
   store.load();

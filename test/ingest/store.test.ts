@@ -194,7 +194,7 @@ describe('store: long listings', () => {
     await applying;
     expect(order).toEqual(['other work', 'applied']);
     const files = await readdir(content, { recursive: true });
-    expect(files.filter((file) => file.includes('.tmp-'))).toEqual([]);
+    expect(files.filter((file) => file.includes('.tmp'))).toEqual([]);
     expect(files.filter((file) => file.startsWith(`papers${path.sep}`))).toHaveLength(200);
   });
 
