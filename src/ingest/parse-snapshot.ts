@@ -108,12 +108,17 @@ function readItems(lines: Line[], start: number, origin: string): { raw: RawItem
   return { raw, warnings };
 }
 
-/** `ByteDance-Seed ByteDance Seed` has a slug; `Korea University` does not: the first token is a slug only when it spells the rest. */
+/**
+ * An organisation line is `<slug> <name>` when the name spells the slug squashed (`ByteDance-Seed ByteDance Seed`,
+ * `clio-ai Clio AI`) or starts it (`Acme-Labs Acme`); otherwise (`Korea University`) the whole line is the name.
+ */
 function parseOrganization(line: string): ListingItem['organization'] {
   const fold = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, '');
-  const [first, ...rest] = line.split(/\s+/);
+  const [first = '', ...rest] = line.split(/\s+/);
   const name = rest.join(' ');
-  if (first && name && fold(first) === fold(name)) return { name, slug: first };
+  const slug = fold(first);
+  const spelled = fold(name);
+  if (spelled && slug.startsWith(spelled)) return { name, slug: first };
   return { name: collapseWhitespace(line) };
 }
 

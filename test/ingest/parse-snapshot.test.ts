@@ -110,6 +110,19 @@ describe('parseTextSnapshot on broken input', () => {
     expect(() => parseTextSnapshot('Daily Papers\n\nyesterday\n', { origin: 'x.txt' })).toThrow(/x\.txt: the header has no listing date/);
   });
 
+  it('takes the first word of an organisation line as its slug when the rest spells it squashed or starts it', () => {
+    const organisation = (line: string) => `Paper by ${line}\n\nAn abstract.\n\n${line}\n·\nMar 3, 2025\n\n`;
+    const lines = ['Acme-Labs Acme', 'clio-ai Clio AI', 'Korea University', 'Seoul National University', 'acme-labs ACME Labs Inc'];
+    const listing = parseTextSnapshot(header + lines.map(organisation).join(''), { origin: 'orgs.txt' });
+    expect(listing.items.map((entry) => entry.organization)).toEqual([
+      { name: 'Acme', slug: 'Acme-Labs' },
+      { name: 'Clio AI', slug: 'clio-ai' },
+      { name: 'Korea University' },
+      { name: 'Seoul National University' },
+      { name: 'acme-labs ACME Labs Inc' },
+    ]);
+  });
+
   it('refuses to guess a capture year when no entry has one', () => {
     expect(() => parseTextSnapshot(header + item('Only', 'Mar 3'), { origin: 'yearless.txt' })).toThrow(
       /yearless\.txt: cannot infer the capture year .* pass --as-of/,
