@@ -12,6 +12,8 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 const DATE_LINE = /^([A-Z][a-z]{2}) (\d{1,2})(?:, (\d{4}))?(?: (\d+))?$/;
 const AUTHOR_COUNT_LINE = /^•\s*(\d+)\s+authors?$/;
 const SEPARATOR = '·';
+/** How a complete abstract ends; the last item of a snapshot cut off in the middle of its text does not. */
+const SENTENCE_END = /[.!?。！？)\]}"'”’»]$/u;
 /** The header lines a browser's "save as text" gives before the items. */
 const HEADER_MARKER = 'Daily Papers';
 
@@ -92,7 +94,13 @@ function readItems(lines: Line[], start: number, origin: string): { raw: RawItem
     const item: RawItem = { position, line: title.number, title: title.text, abstract: abstract.text };
     const metaLines = lines[index + 2]?.text === SEPARATOR ? 0 : lines[index + 3]?.text === SEPARATOR ? 1 : undefined;
     if (metaLines === undefined) {
-      // Newest items carry no metadata: just a title and an abstract.
+      // Newest items carry no metadata: just a title and an abstract. Items are listed newest
+      // first, so such an item at the very end whose text stops mid-sentence is a cut-off file.
+      if (index + 2 >= lines.length && !SENTENCE_END.test(abstract.text)) {
+        skip(`the file ends inside it: no date line, and line ${abstract.number} stops at ${JSON.stringify(`…${abstract.text.slice(-30)}`)} (is the snapshot cut off?)`);
+        index += 2;
+        continue;
+      }
       raw.push(item);
       index += 2;
       continue;

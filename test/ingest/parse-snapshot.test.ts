@@ -105,6 +105,20 @@ describe('parseTextSnapshot on broken input', () => {
     ]);
   });
 
+  it('skips, naming the file and line, the last item of a snapshot cut off inside its abstract', async () => {
+    const full = await seed('000_48cbe51526d07668.txt');
+    const cut = full.slice(0, full.indexOf('for amplified benefits') + 'for amplified benefits: (1'.length);
+    const listing = parseTextSnapshot(cut, { origin: 'cut.txt' });
+    const lastLine = cut.split('\n').length;
+    expect(listing.items.map((entry) => entry.title)).toEqual(['Dynamic Neural Network is All You Need: Understanding the Robustness of Dynamic Mechanisms in Neural Networks']);
+    expect(listing.items.every((entry) => !entry.abstract.endsWith('(1'))).toBe(true);
+    expect(listing.warnings.at(-1)).toMatch(
+      new RegExp(`^cut\\.txt: item \\d+ \\(line ${lastLine - 2}\\) skipped: the file ends inside it: no date line, and line ${lastLine} stops at "….*for amplified benefits: \\(1"`),
+    );
+    // A complete newest item, a title and an abstract only, at the end of a file is no cut.
+    expect(parseTextSnapshot(`${header}Last\n\nA whole abstract.\n`, { origin: 'whole.txt', asOf: '2026-06-01' }).items).toHaveLength(1);
+  });
+
   it('fails the whole file with a clear message when it is not a snapshot', () => {
     expect(() => parseTextSnapshot('hello\nworld\n', { origin: 'notes.txt' })).toThrow(new ListingError('notes.txt: not a daily papers text snapshot (no "Daily Papers" header)'));
     expect(() => parseTextSnapshot('Daily Papers\n\nyesterday\n', { origin: 'x.txt' })).toThrow(/x\.txt: the header has no listing date/);
