@@ -248,7 +248,7 @@ class ContentStore implements Store {
         report[this.#write(plan, item, listing, report.warnings)] += 1;
         listed.push(plan.id);
       } catch (error) {
-        report.warnings.push(`${listing.source}: item ${index + 1} ("${item.title}") not saved: ${(error as Error).message}`);
+        report.warnings.push(`${listing.source}: item ${item.position ?? index + 1} ("${item.title}") not saved: ${(error as Error).message}`);
       }
     }
     for (const [from, to] of renames) this.#renameInDays(from, to);

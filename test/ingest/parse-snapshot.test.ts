@@ -36,6 +36,7 @@ describe('parseTextSnapshot on the four seed snapshots', () => {
   it('reads the author count, the date with and without year and the upvotes after the date', async () => {
     const { items } = await parseSeed('000_48cbe51526d07668.txt');
     expect(items[0]).toEqual({
+      position: 1,
       title: 'Dynamic Neural Network is All You Need: Understanding the Robustness of Dynamic Mechanisms in Neural Networks',
       abstract: expect.stringMatching(/^Deep Neural Networks \(DNNs\) have been used .* against the attack\.$/),
       authors: [],
@@ -50,7 +51,7 @@ describe('parseTextSnapshot on the four seed snapshots', () => {
   it('imports items that have only a title and an abstract, with no date, authors or upvotes', async () => {
     const { items } = await parseSeed('000_48cbe51526d07668.txt');
     const bare = items[51];
-    expect(bare).toEqual({ title: 'Agent Bazaar: Enabling Economic Alignment in Multi-Agent Marketplaces', abstract: expect.any(String), authors: [] });
+    expect(bare).toEqual({ position: 52, title: 'Agent Bazaar: Enabling Economic Alignment in Multi-Agent Marketplaces', abstract: expect.any(String), authors: [] });
     expect(bare?.abstract.length).toBeGreaterThan(200);
     const undated = await Promise.all(
       ['000_48cbe51526d07668.txt', '001_9cde5d2c2920943e.txt', '002_ecd92f54ff281733.txt', '003_1553c6def254654a.txt'].map(
@@ -117,6 +118,21 @@ describe('parseTextSnapshot on broken input', () => {
     );
     // A complete newest item, a title and an abstract only, at the end of a file is no cut.
     expect(parseTextSnapshot(`${header}Last\n\nA whole abstract.\n`, { origin: 'whole.txt', asOf: '2026-06-01' }).items).toHaveLength(1);
+  });
+
+  it('removes control characters from the lines, CR line breaks included, naming the file, item and line', () => {
+    const text = (header + item('First\u0001 paper', 'Mar 3, 2025') + item('Second', 'Mar 4, 2025') + '\u0002\n').replace('An abstract of Second.', 'An\u001f abstract.').replaceAll('\n', '\r\n');
+    const listing = parseTextSnapshot(text, { origin: 'ctrl.txt' });
+    expect(listing.items.map(({ title, abstract }) => ({ title, abstract }))).toEqual([
+      { title: 'First paper', abstract: 'An abstract of First paper.' },
+      { title: 'Second', abstract: 'An abstract.' },
+    ]);
+    expect(listing.warnings).toEqual([
+      expect.stringContaining('capture year 2026 inferred'),
+      'ctrl.txt: line 25: control characters removed, and nothing else was on the line',
+      'ctrl.txt: item 1 (line 9, "First paper"): control characters removed from lines 9, 11',
+      'ctrl.txt: item 2 (line 17, "Second"): control characters removed from line 19',
+    ]);
   });
 
   it('fails the whole file with a clear message when it is not a snapshot', () => {

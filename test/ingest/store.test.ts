@@ -267,6 +267,15 @@ describe('store: hostile input', () => {
     expect(await readdir(parent)).toEqual(['content', 'outside']);
   });
 
+  it('names an item it could not save by its position in the response, skipped items counted', async () => {
+    const content = await tempDir();
+    await mkdir(path.join(content, 'papers'), { recursive: true });
+    await symlink(await tempDir(), path.join(content, 'papers', 'hep-th'));
+    const json = JSON.stringify([{ paper: { id: 'not-arxiv', title: 'Skipped' } }, { paper: { id: '2401.00001', title: 'Fine' } }, { paper: { id: 'hep-th/9901001', title: 'Refused' } }]);
+    const { reports } = await applyAll(content, [parseApiListing(json, { origin: 'three.json', day: '2024-01-02' })]);
+    expect(reports[0]?.warnings).toEqual([expect.stringMatching(/^api:2024-01-02: item 3 \("Refused"\) not saved: refusing to write/)]);
+  });
+
   it('writes old-style arXiv ids into a sub-folder', async () => {
     const content = await tempDir();
     await applyAll(content, [listing('api:2024-01-02', [item({ arxiv: 'math.GT/0309136', title: 'Knots' })])]);
