@@ -99,7 +99,6 @@ describe('parseApiListing', () => {
       expect.stringMatching(/^daily\.json: item 1 skipped/),
       'daily.json: item 2 (2401.00002, "Bad title[31m"): control characters removed from title, authors, keywords, aiSummary, abstract, organization',
     ]);
-    // eslint-disable-next-line no-control-regex -- control characters are what it looks for
     expect(JSON.stringify(listing.items).match(/\\u00[01][0-9a-f]/g)).toBeNull();
   });
 
