@@ -184,7 +184,7 @@ export function parseApiItems(json: string, origin: string): unknown[] {
     throw new ListingError(`${origin}: not valid JSON (${(error as Error).message})`);
   }
   if (!Array.isArray(data)) {
-    throw new ListingError(`${origin}: expected a JSON array of daily papers, got ${data === null ? 'null' : typeof data}`);
+    throw new ListingError(`${origin}: JSON, but not a daily papers API response (expected an array of papers, got ${data === null ? 'null' : typeof data})`);
   }
   return data;
 }

@@ -105,7 +105,7 @@ describe('parseApiListing', () => {
   it('fails a response that is not a JSON array, naming it', () => {
     expect(() => parseApiListing('[{"paper": {"id": "2401.', { origin: 'day 2024-01-02' })).toThrow(ListingError);
     expect(() => parseApiListing('[{"paper": {"id": "2401.', { origin: 'day 2024-01-02' })).toThrow(/^day 2024-01-02: not valid JSON/);
-    expect(() => parseApiListing('{"error":"rate limited"}', { origin: 'u' })).toThrow('u: expected a JSON array of daily papers, got object');
+    expect(() => parseApiListing('{"error":"rate limited"}', { origin: 'u' })).toThrow('u: JSON, but not a daily papers API response (expected an array of papers, got object)');
   });
 });
 
@@ -164,6 +164,14 @@ describe('parseHtmlListing', () => {
 describe('parseListing', () => {
   it('rejects text in no known format with the origin in the message', () => {
     expect(() => parseListing('just some words', { origin: 'random.txt' })).toThrow(/^random\.txt: not a daily papers text snapshot/);
+  });
+
+  it('reports JSON that is no API response as such, whatever the file is called', () => {
+    for (const json of ['null', ' 42\n', '"text"', 'true']) {
+      expect(() => parseListing(json, { origin: 'saved.txt' })).toThrow(/^saved\.txt: JSON, but not a daily papers API response \(expected an array of papers, got /);
+    }
+    expect(() => parseListing('null', { origin: 'day.json' })).toThrow('day.json: JSON, but not a daily papers API response (expected an array of papers, got null)');
+    expect(() => parseListing('', { origin: 'empty.json' })).toThrow(/^empty\.json: not valid JSON/);
   });
 });
 
