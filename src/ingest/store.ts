@@ -9,7 +9,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { daySchema, isSafeId } from '../lib/schema.ts';
 import { removeInside, removeStaleTemporaryFiles, writeFileAtomic } from '../lib/atomic-write.ts';
 import { listMarkdownFiles } from '../lib/markdown-files.ts';
-import { readMarkdown, writeMarkdown } from './front-matter.ts';
+import { lineEnding, readMarkdown, updateMarkdown, writeMarkdown } from './front-matter.ts';
 import { mergePaper, readOwnedFields, renderBody, splitBody } from './merge.ts';
 import { titleKey, titleSlug } from './text.ts';
 import type { Listing, ListingItem } from './types.ts';
@@ -194,8 +194,10 @@ class ContentStore implements Store {
     const sourceFile = this.paperFile(sourceId);
     const before = plan.hasFile ? readIfExists(sourceFile) : undefined;
     const current = before === undefined ? undefined : readMarkdown(before);
-    const { data, takeAbstract, date } = mergePaper({ id, existing: current?.data, ...(renameFrom && { alias: renameFrom }), item, listing });
-    const after = writeMarkdown(data, this.#body(sourceFile, current?.body, item.abstract, takeAbstract, warnings));
+    const { owned, takeAbstract, date } = mergePaper({ id, existing: current?.data, ...(renameFrom && { alias: renameFrom }), item, listing });
+    const eol = before === undefined ? '\n' : lineEnding(before);
+    const body = this.#body(sourceFile, current?.body, item.abstract, takeAbstract, eol, warnings);
+    const after = before === undefined || current === undefined ? writeMarkdown(owned, body) : updateMarkdown(before, current.data, owned, body);
     if (after !== before || renameFrom) writeFileAtomic(this.#root, file, after);
     if (renameFrom && before !== undefined) removeInside(this.#root, sourceFile);
     const entry = this.#papers.get(id);
@@ -204,7 +206,7 @@ class ContentStore implements Store {
     return before === undefined ? 'new' : after === before && !renameFrom ? 'unchanged' : 'updated';
   }
 
-  #body(file: string, currentBody: string | undefined, abstract: string, takeAbstract: boolean, warnings: string[]): string {
+  #body(file: string, currentBody: string | undefined, abstract: string, takeAbstract: boolean, eol: '\n' | '\r\n', warnings: string[]): string {
     if (currentBody === undefined) return renderBody(abstract, '');
     const parts = splitBody(currentBody);
     if (!parts.hasMarker) {
@@ -214,7 +216,7 @@ class ContentStore implements Store {
       }
       return parts.raw;
     }
-    return renderBody(takeAbstract || !parts.abstract ? abstract || parts.abstract : parts.abstract, parts.notes);
+    return renderBody(takeAbstract || !parts.abstract ? abstract || parts.abstract : parts.abstract, parts.notes, eol);
   }
 
   #renameInDays(from: string, to: string): void {
@@ -227,8 +229,9 @@ class ContentStore implements Store {
   #writeDay(day: string, ids: string[]): void {
     const file = this.dayFile(day);
     const before = readIfExists(file);
-    const current = before === undefined ? { data: {}, body: '' } : readMarkdown(before);
-    const after = writeMarkdown({ ...current.data, date: day, papers: ids }, current.body);
+    const owned = { date: day, papers: ids };
+    const current = before === undefined ? undefined : readMarkdown(before);
+    const after = before === undefined || current === undefined ? writeMarkdown(owned, '') : updateMarkdown(before, current.data, owned, current.body);
     if (after !== before) writeFileAtomic(this.#root, file, after);
     this.#days.set(day, ids);
     this.#newestDay = newest(this.#newestDay, day);
