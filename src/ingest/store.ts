@@ -18,6 +18,8 @@ export interface ApplyReport {
   new: number;
   updated: number;
   unchanged: number;
+  /** Files that could not be written (a paper's, the day's), each also named in `warnings`; the rest of the listing stands. Always set by `apply`. */
+  notWritten?: number;
   /** What the store could not do (unsafe ids, unreadable files); the parser's own warnings stay in `listing.warnings`. */
   warnings: string[];
 }
@@ -188,16 +190,24 @@ class ContentStore implements Store {
     return { id, sourceId, renameFrom, hasFile: known !== undefined };
   }
 
-  #write(plan: PlannedWrite, item: ListingItem, listing: Listing, warnings: string[]): Outcome {
+  /** Merge one paper's items (more than one when the listing repeats it) into its file, written once. */
+  #write(plan: PlannedWrite, items: ListingItem[], listing: Listing, warnings: string[]): Outcome {
     const { id, sourceId, renameFrom } = plan;
     const file = this.paperFile(id);
     const sourceFile = this.paperFile(sourceId);
     const before = plan.hasFile ? readIfExists(sourceFile) : undefined;
-    const current = before === undefined ? undefined : readMarkdown(before);
-    const { owned, takeAbstract, date } = mergePaper({ id, existing: current?.data, ...(renameFrom && { alias: renameFrom }), item, listing });
     const eol = before === undefined ? '\n' : lineEnding(before);
-    const body = this.#body(sourceFile, current?.body, item.abstract, takeAbstract, eol, warnings);
-    const after = before === undefined || current === undefined ? writeMarkdown(owned, body) : updateMarkdown(before, current.data, owned, body);
+    let after = before;
+    let date: string | undefined;
+    for (const [index, item] of items.entries()) {
+      const current = after === undefined ? undefined : readMarkdown(after);
+      const alias = index === 0 ? renameFrom : undefined;
+      const merged = mergePaper({ id, existing: current?.data, ...(alias && { alias }), item, listing });
+      const body = this.#body(sourceFile, current?.body, item.abstract, merged.takeAbstract, eol, warnings);
+      after = after === undefined || current === undefined ? writeMarkdown(merged.owned, body) : updateMarkdown(after, current.data, merged.owned, body);
+      date = merged.date;
+    }
+    if (after === undefined) return 'unchanged';
     if (after !== before || renameFrom) writeFileAtomic(this.#root, file, after);
     if (renameFrom && before !== undefined) removeInside(this.#root, sourceFile);
     const entry = this.#papers.get(id);
@@ -238,27 +248,46 @@ class ContentStore implements Store {
   }
 
   async apply(listing: Listing): Promise<ApplyReport> {
-    const report: ApplyReport = { new: 0, updated: 0, unchanged: 0, warnings: this.#pendingWarnings };
+    const report: ApplyReport & { notWritten: number } = { new: 0, updated: 0, unchanged: 0, notWritten: 0, warnings: this.#pendingWarnings };
     this.#pendingWarnings = [];
     const renames: [from: string, to: string][] = [];
-    const listed: string[] = [];
+    // A paper listed twice in one listing is merged in listing order and written once.
+    const groups = new Map<string, { plan: PlannedWrite; items: ListingItem[]; position: number }>();
     for (const [index, item] of listing.items.entries()) {
-      if (index > 0 && index % PAPERS_PER_TURN === 0) await nextTurn();
       const plan = this.#plan(item, listing, report.warnings);
       if (!plan) continue;
       if (plan.renameFrom) renames.push([plan.renameFrom, plan.id]);
+      const group = groups.get(plan.id);
+      if (group) group.items.push(item);
+      else groups.set(plan.id, { plan, items: [item], position: item.position ?? index + 1 });
+    }
+    const listed: string[] = [];
+    let written = 0;
+    for (const { plan, items, position } of groups.values()) {
+      if (written > 0 && written % PAPERS_PER_TURN === 0) await nextTurn();
+      written += 1;
       try {
-        report[this.#write(plan, item, listing, report.warnings)] += 1;
+        report[this.#write(plan, items, listing, report.warnings)] += 1;
         listed.push(plan.id);
       } catch (error) {
-        report.warnings.push(`${listing.source}: item ${item.position ?? index + 1} ("${item.title}") not saved: ${(error as Error).message}`);
+        report.notWritten += 1;
+        report.warnings.push(`${listing.source}: item ${position} ("${items[0]?.title}") not saved: ${(error as Error).message}`);
       }
     }
-    for (const [from, to] of renames) this.#renameInDays(from, to);
+    const writeDay = (day: string, write: () => void) => {
+      try {
+        write();
+      } catch (error) {
+        report.notWritten += 1;
+        report.warnings.push(`${this.dayFile(day)}: not written: ${(error as Error).message}`);
+      }
+    };
+    for (const [from, to] of renames) writeDay(from, () => this.#renameInDays(from, to));
     if (listing.day) {
+      const day = listing.day;
       // A re-fetch puts the new order first and keeps what was listed before after it: nothing is lost.
-      const previous = this.#days.get(listing.day) ?? [];
-      this.#writeDay(listing.day, [...new Set([...listed, ...previous])]);
+      const previous = this.#days.get(day) ?? [];
+      writeDay(day, () => this.#writeDay(day, [...new Set([...listed, ...previous])]));
     }
     return report;
   }
