@@ -85,6 +85,18 @@ describe('import command', () => {
     for (const file of leftovers) expect(result.out).toContain(`  warning: ${file}: removed, a temporary file an interrupted run left behind`);
   });
 
+  it('counts the papers it wrote when the day file is refused, and names that file', async () => {
+    const content = await tempDir();
+    await mkdir(path.join(content, 'days', '2024-10-25.md'), { recursive: true });
+    const result = await run(['--content', content, apiFiles[0] as string]);
+    expect(result.code).toBe(1);
+    expect(result.out[0]).toBe(`${apiFiles[0]}: 3 items (api:2024-10-25): 3 new, 0 updated, 0 unchanged, 1 warnings`);
+    expect(result.out[1]).toMatch(new RegExp(`^  warning: ${path.join(content, 'days', '2024-10-25.md')}: not written: `));
+    expect(result.out.at(-1)).toBe(`Imported 1 of 1 files into ${content}: 3 new, 0 updated, 0 unchanged papers, 1 warnings`);
+    expect(result.err).toContain(`  ${apiFiles[0]}: incomplete: 1 file(s) could not be written (see its warnings)`);
+    expect(await readdir(path.join(content, 'papers'))).toHaveLength(3);
+  });
+
   it('prints usage for --help and refuses bad arguments with exit code 2', async () => {
     const help = await run(['--help']);
     expect(help.code).toBe(0);
