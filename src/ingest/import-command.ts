@@ -89,6 +89,7 @@ export async function runImport(argv: string[], output: ImportOutput): Promise<n
   parsed.sort((a, b) => sourceDay(a.listing.source).localeCompare(sourceDay(b.listing.source)));
   const store = await openStore(values.content);
   const totals = { new: 0, updated: 0, unchanged: 0, warnings: 0 };
+  let applyFailures = 0;
   for (const { file, listing } of parsed) {
     try {
       const report = await store.apply(listing);
@@ -97,17 +98,23 @@ export async function runImport(argv: string[], output: ImportOutput): Promise<n
         `${file}: ${listing.items.length} items (${listing.source}): ${report.new} new, ${report.updated} updated, ${report.unchanged} unchanged, ${warnings.length} warnings`,
       );
       for (const warning of warnings) output.log(`  warning: ${warning}`);
+      // What was written counts, also when some file of the listing could not be.
+      if (report.notWritten) {
+        failed.push(`${file}: incomplete: ${report.notWritten} file(s) could not be written (see its warnings)`);
+        output.error(`${file}: INCOMPLETE: ${report.notWritten} file(s) could not be written (see its warnings)`);
+      }
       totals.new += report.new;
       totals.updated += report.updated;
       totals.unchanged += report.unchanged;
       totals.warnings += warnings.length;
     } catch (error) {
+      applyFailures += 1;
       fail(file, error);
     }
   }
 
   output.log(
-    `Imported ${files.length - failed.length} of ${files.length} files into ${values.content}: ` +
+    `Imported ${parsed.length - applyFailures} of ${files.length} files into ${values.content}: ` +
       `${totals.new} new, ${totals.updated} updated, ${totals.unchanged} unchanged papers, ${totals.warnings} warnings`,
   );
   if (failed.length) {

@@ -15,6 +15,9 @@ export const PAPER_KEY_ORDER = Object.keys(paperSchema.shape) as (keyof typeof p
 /** Keys the person owns among the schema's keys; unknown keys are theirs too. */
 const PERSON_KEYS = new Set<string>(['topics', 'note']);
 
+/** The keys the ingest writes, in their fixed order. */
+const OWNED_KEYS = PAPER_KEY_ORDER.filter((key) => !PERSON_KEYS.has(key));
+
 type OwnedFields = Partial<z.infer<z.ZodObject<Omit<typeof paperSchema.shape, 'topics' | 'note'>>>>;
 
 /**
@@ -52,13 +55,13 @@ export interface MergeInput {
 }
 
 /**
- * The new front matter (keys in the fixed order) and whether the listing's
- * abstract replaces the file's. Values follow the newest listing that knows
- * them, so applying listings out of order gives the same result; `date` is the
- * earliest listing day; nothing the listing does not know is erased.
+ * The new values of the keys the ingest owns (every one, in the fixed order; undefined: absent) and
+ * whether the listing's abstract replaces the file's. Values follow the newest listing that knows
+ * them, so applying listings out of order gives the same result; `date` is the earliest listing day;
+ * nothing the listing does not know is erased. The person's keys are not here: they are never rewritten.
  */
 export function mergePaper({ id, existing = {}, alias, item, listing }: MergeInput): {
-  data: Record<string, unknown>;
+  owned: Record<string, unknown>;
   takeAbstract: boolean;
   /** The paper's `date` as written. */
   date: string | undefined;
@@ -74,7 +77,7 @@ export function mergePaper({ id, existing = {}, alias, item, listing }: MergeInp
   const authorCount = authors.length > 0 ? authors.length : pick(item.authorCount, old.authorCount || undefined);
   const keywords = pick(item.keywords?.length ? item.keywords : undefined, old.keywords?.length ? old.keywords : undefined);
 
-  const owned: OwnedFields = {
+  const values: OwnedFields = {
     id,
     title: pick(item.title, old.title) ?? item.title,
     date: earliest(old.date, item.date),
@@ -92,15 +95,9 @@ export function mergePaper({ id, existing = {}, alias, item, listing }: MergeInp
     aliases: alias || old.aliases?.length ? sortedUnion(old.aliases, alias ? [alias] : []) : undefined,
   };
 
-  const data: Record<string, unknown> = {};
-  for (const key of PAPER_KEY_ORDER) {
-    const value = PERSON_KEYS.has(key) ? existing[key] : owned[key as keyof OwnedFields];
-    if (value !== undefined) data[key] = value;
-  }
-  for (const [key, value] of Object.entries(existing)) {
-    if (!(key in data) && !(PAPER_KEY_ORDER as string[]).includes(key)) data[key] = value;
-  }
-  return { data, takeAbstract: item.abstract !== '' && isNewest, date: owned.date };
+  const owned: Record<string, unknown> = {};
+  for (const key of OWNED_KEYS) owned[key] = values[key as keyof OwnedFields];
+  return { owned, takeAbstract: item.abstract !== '' && isNewest, date: values.date };
 }
 
 function orderedOrganization(organization: NonNullable<Paper['organization']>): NonNullable<Paper['organization']> {
@@ -128,8 +125,12 @@ export function splitBody(body: string): PaperBody {
   return { abstract: body.slice(0, index).trim(), notes: body.slice(index + NOTES_MARKER.length), hasMarker: true, raw: body };
 }
 
-/** The body of a paper file: the abstract, a blank line, the marker, then the person's notes as they were. */
-export function renderBody(abstract: string, notes: string): string {
-  const tail = notes === '' ? '\n' : notes;
-  return abstract ? `${abstract}\n\n${NOTES_MARKER}${tail}` : `${NOTES_MARKER}${tail}`;
+/**
+ * The body of a paper file: the abstract, a blank line, the marker, then the person's notes as they
+ * were. `eol`: the file's line end (a file a person turned to CRLF stays CRLF).
+ */
+export function renderBody(abstract: string, notes: string, eol: '\n' | '\r\n' = '\n'): string {
+  const tail = notes === '' ? eol : notes;
+  const text = eol === '\n' ? abstract : abstract.replace(/\r?\n/g, eol);
+  return text ? `${text}${eol}${eol}${NOTES_MARKER}${tail}` : `${NOTES_MARKER}${tail}`;
 }

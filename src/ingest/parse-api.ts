@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { ListingError } from './types.ts';
 import type { Listing, ListingItem, ParseContext } from './types.ts';
-import { collapseWhitespace, httpUrlOrUndefined, isoDayOf, normaliseAbstract, normaliseArxivId } from './text.ts';
+import { collapseWhitespace, controlCharacterCleaner, httpUrlOrUndefined, isoDayOf, normaliseAbstract, normaliseArxivId } from './text.ts';
 
 /** An optional field that is dropped, not fatal, when it has the wrong shape. */
 const lenient = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
@@ -97,28 +97,38 @@ function describeIssue(error: z.ZodError): string {
   return `${where}${issue.message}`;
 }
 
-/** One API item as a listing item, or the reason it cannot be one. */
-export function apiItemToListingItem(raw: unknown, ctx: ParseContext): ListingItem | { problem: string } {
+/**
+ * One API item as a listing item (`position`: where it is in the response, 1-based), or the reason it
+ * cannot be one. `controlCharacters` names the text fields control characters were removed from.
+ */
+export function apiItemToListingItem(
+  raw: unknown,
+  ctx: ParseContext,
+  position: number,
+): { item: ListingItem; controlCharacters: string[] } | { problem: string } {
   const read = readApiItem(raw);
   if (!('item' in read)) return read;
   const { item } = read;
   const { paper } = item;
   const arxiv = normaliseArxivId(paper.id);
   if (!arxiv) return { problem: `paper.id ${JSON.stringify(paper.id)} is not an arXiv id` };
-  const title = collapseWhitespace(item.title || paper.title);
+  const controlCharacters: string[] = [];
+  const clean = controlCharacterCleaner(controlCharacters);
+  const title = collapseWhitespace(clean('title', item.title || paper.title));
   if (!title) return { problem: 'the title is empty' };
 
-  const authors = (paper.authors ?? []).map((author) => collapseWhitespace(author.name)).filter(Boolean);
+  const authors = (paper.authors ?? []).map((author) => collapseWhitespace(clean('authors', author.name))).filter(Boolean);
   const organization = paper.organization ?? item.organization;
   const github = httpUrlOrUndefined(paper.githubRepo);
   const project = httpUrlOrUndefined(paper.projectPage);
-  const keywords = (paper.ai_keywords ?? []).map(collapseWhitespace).filter(Boolean);
-  const aiSummary = paper.ai_summary === undefined ? undefined : collapseWhitespace(paper.ai_summary);
+  const keywords = (paper.ai_keywords ?? []).map((keyword) => collapseWhitespace(clean('keywords', keyword))).filter(Boolean);
+  const aiSummary = paper.ai_summary === undefined ? undefined : collapseWhitespace(clean('aiSummary', paper.ai_summary));
 
   const result: ListingItem = {
+    position,
     arxiv,
     title,
-    abstract: normaliseAbstract(paper.summary ?? item.summary ?? ''),
+    abstract: normaliseAbstract(clean('abstract', paper.summary ?? item.summary ?? '')),
     authors,
     authorCount: authors.length,
   };
@@ -128,13 +138,14 @@ export function apiItemToListingItem(raw: unknown, ctx: ParseContext): ListingIt
   if (published) result.published = published;
   if (paper.upvotes !== undefined) result.upvotes = paper.upvotes;
   if (organization) {
-    result.organization = { name: collapseWhitespace(organization.fullname ?? organization.name), slug: organization.name };
+    const slug = clean('organization', organization.name);
+    result.organization = { name: collapseWhitespace(clean('organization', organization.fullname ?? organization.name)), slug };
   }
   if (github || project) result.links = { ...(github && { github }), ...(project && { project }) };
   if (keywords.length) result.keywords = keywords;
   if (aiSummary) result.aiSummary = aiSummary;
   if (item.numComments !== undefined) result.numComments = item.numComments;
-  return result;
+  return { item: result, controlCharacters };
 }
 
 /** Map an array of raw API items, one warning per item that cannot be used. */
@@ -142,9 +153,16 @@ export function apiItemsToListing(rawItems: unknown[], ctx: ParseContext, kind: 
   const items: ListingItem[] = [];
   const warnings: string[] = [];
   rawItems.forEach((raw, index) => {
-    const mapped = apiItemToListingItem(raw, ctx);
-    if ('problem' in mapped) warnings.push(`${ctx.origin}: item ${index + 1} skipped: ${mapped.problem}`);
-    else items.push(mapped);
+    const mapped = apiItemToListingItem(raw, ctx, index + 1);
+    if ('problem' in mapped) {
+      warnings.push(`${ctx.origin}: item ${index + 1} skipped: ${mapped.problem}`);
+      return;
+    }
+    const { item, controlCharacters } = mapped;
+    if (controlCharacters.length) {
+      warnings.push(`${ctx.origin}: item ${index + 1} (${item.arxiv}, ${JSON.stringify(item.title)}): control characters removed from ${controlCharacters.join(', ')}`);
+    }
+    items.push(item);
   });
   const day = ctx.day ?? commonDate(items);
   return { kind, source: day ? `${kind}:${day}` : kind, ...(day && { day }), items, warnings };
@@ -166,7 +184,7 @@ export function parseApiItems(json: string, origin: string): unknown[] {
     throw new ListingError(`${origin}: not valid JSON (${(error as Error).message})`);
   }
   if (!Array.isArray(data)) {
-    throw new ListingError(`${origin}: expected a JSON array of daily papers, got ${data === null ? 'null' : typeof data}`);
+    throw new ListingError(`${origin}: JSON, but not a daily papers API response (expected an array of papers, got ${data === null ? 'null' : typeof data})`);
   }
   return data;
 }

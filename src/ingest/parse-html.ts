@@ -9,7 +9,7 @@ import type { CheerioAPI } from 'cheerio';
 import { apiItemsToListing } from './parse-api.ts';
 import { ListingError } from './types.ts';
 import type { Listing, ListingItem, ParseContext } from './types.ts';
-import { collapseWhitespace, normaliseAbstract, normaliseArxivId } from './text.ts';
+import { collapseWhitespace, controlCharacterCleaner, normaliseAbstract, normaliseArxivId } from './text.ts';
 
 /** `/papers/date/2024-10-25` in the page's own URL tells which day it lists. */
 function dayFromPage($: CheerioAPI): string | undefined {
@@ -49,13 +49,19 @@ function cardItems($: CheerioAPI, ctx: ParseContext): { items: ListingItem[]; wa
     const href = link.attr('href') ?? '';
     const match = /\/papers\/([^?#]+?)\/?(?:[?#].*)?$/.exec(href);
     const arxiv = match?.[1] ? normaliseArxivId(decodeURIComponent(match[1])) : undefined;
-    const title = collapseWhitespace(link.text());
+    const controlCharacters: string[] = [];
+    const clean = controlCharacterCleaner(controlCharacters);
+    const title = collapseWhitespace(clean('title', link.text()));
     if (!arxiv || !title) {
       warnings.push(`${ctx.origin}: card ${index + 1} skipped: ${!title ? 'no title' : `link ${JSON.stringify(href)} names no arXiv id`}`);
       return;
     }
-    const item: ListingItem = { arxiv, title, abstract: normaliseAbstract($(article).find('p').first().text()), authors: [] };
+    const abstract = normaliseAbstract(clean('abstract', $(article).find('p').first().text()));
+    const item: ListingItem = { position: index + 1, arxiv, title, abstract, authors: [] };
     if (ctx.day) item.date = ctx.day;
+    if (controlCharacters.length) {
+      warnings.push(`${ctx.origin}: card ${index + 1} (${arxiv}, ${JSON.stringify(title)}): control characters removed from ${controlCharacters.join(', ')}`);
+    }
     items.push(item);
   });
   return { items, warnings };

@@ -6,12 +6,14 @@
  */
 import { ListingError } from './types.ts';
 import type { Listing, ListingItem, ParseContext } from './types.ts';
-import { collapseWhitespace, isValidDay, normaliseAbstract } from './text.ts';
+import { collapseWhitespace, hasControlCharacters, isValidDay, normaliseAbstract, stripControlCharacters } from './text.ts';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const DATE_LINE = /^([A-Z][a-z]{2}) (\d{1,2})(?:, (\d{4}))?(?: (\d+))?$/;
 const AUTHOR_COUNT_LINE = /^•\s*(\d+)\s+authors?$/;
 const SEPARATOR = '·';
+/** How a complete abstract ends; the last item of a snapshot cut off in the middle of its text does not. */
+const SENTENCE_END = /[.!?。！？)\]}"'”’»]$/u;
 /** The header lines a browser's "save as text" gives before the items. */
 const HEADER_MARKER = 'Daily Papers';
 
@@ -19,6 +21,8 @@ interface Line {
   text: string;
   /** 1-based line number in the file, for messages. */
   number: number;
+  /** Set when control characters were removed from the line. */
+  hadControlCharacters?: true;
 }
 
 interface MonthDay {
@@ -31,6 +35,8 @@ interface MonthDay {
 interface RawItem {
   position: number;
   line: number;
+  /** The lines of the item control characters were removed from. */
+  controlLines: number[];
   title: string;
   abstract: string;
   meta?: string;
@@ -53,12 +59,22 @@ function toDay(year: number, date: MonthDay): string | undefined {
   return isValidDay(day) ? day : undefined;
 }
 
-function nonEmptyLines(text: string): Line[] {
-  return text
+/** The lines with text, control characters removed (a line that held only those is reported and left out). */
+function nonEmptyLines(text: string, origin: string, warnings: string[]): Line[] {
+  const lines: Line[] = [];
+  text
     .replace(/^\uFEFF/, '')
-    .split(/\r?\n/)
-    .map((raw, index) => ({ text: raw.trim(), number: index + 1 }))
-    .filter((line) => line.text !== '');
+    .split(/\r\n|\n|\r/)
+    .forEach((raw, index) => {
+      const line: Line = { text: raw.trim(), number: index + 1 };
+      if (hasControlCharacters(line.text)) {
+        line.text = stripControlCharacters(line.text).trim();
+        line.hadControlCharacters = true;
+        if (line.text === '') warnings.push(`${origin}: line ${line.number}: control characters removed, and nothing else was on the line`);
+      }
+      if (line.text !== '') lines.push(line);
+    });
+  return lines;
 }
 
 /** The header's date (the capture day without a year) and where the items begin. */
@@ -89,10 +105,19 @@ function readItems(lines: Line[], start: number, origin: string): { raw: RawItem
       index += abstract ? 1 : 2;
       continue;
     }
-    const item: RawItem = { position, line: title.number, title: title.text, abstract: abstract.text };
+    const item: RawItem = { position, line: title.number, controlLines: [], title: title.text, abstract: abstract.text };
     const metaLines = lines[index + 2]?.text === SEPARATOR ? 0 : lines[index + 3]?.text === SEPARATOR ? 1 : undefined;
+    item.controlLines = lines
+      .slice(index, index + (metaLines === undefined ? 2 : 4 + metaLines))
+      .flatMap((line) => (line.hadControlCharacters ? [line.number] : []));
     if (metaLines === undefined) {
-      // Newest items carry no metadata: just a title and an abstract.
+      // Newest items carry no metadata: just a title and an abstract. Items are listed newest
+      // first, so such an item at the very end whose text stops mid-sentence is a cut-off file.
+      if (index + 2 >= lines.length && !SENTENCE_END.test(abstract.text)) {
+        skip(`the file ends inside it: no date line, and line ${abstract.number} stops at ${JSON.stringify(`…${abstract.text.slice(-30)}`)} (is the snapshot cut off?)`);
+        index += 2;
+        continue;
+      }
       raw.push(item);
       index += 2;
       continue;
@@ -108,12 +133,17 @@ function readItems(lines: Line[], start: number, origin: string): { raw: RawItem
   return { raw, warnings };
 }
 
-/** `ByteDance-Seed ByteDance Seed` has a slug; `Korea University` does not: the first token is a slug only when it spells the rest. */
+/**
+ * An organisation line is `<slug> <name>` when the name spells the slug squashed (`ByteDance-Seed ByteDance Seed`,
+ * `clio-ai Clio AI`) or starts it (`Acme-Labs Acme`); otherwise (`Korea University`) the whole line is the name.
+ */
 function parseOrganization(line: string): ListingItem['organization'] {
   const fold = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, '');
-  const [first, ...rest] = line.split(/\s+/);
+  const [first = '', ...rest] = line.split(/\s+/);
   const name = rest.join(' ');
-  if (first && name && fold(first) === fold(name)) return { name, slug: first };
+  const slug = fold(first);
+  const spelled = fold(name);
+  if (spelled && slug.startsWith(spelled)) return { name, slug: first };
   return { name: collapseWhitespace(line) };
 }
 
@@ -135,16 +165,18 @@ function captureYear(capture: MonthDay, raw: RawItem[], ctx: ParseContext): { ye
 }
 
 export function parseTextSnapshot(text: string, ctx: ParseContext): Listing {
-  const lines = nonEmptyLines(text);
+  const lineWarnings: string[] = [];
+  const lines = nonEmptyLines(text, ctx.origin, lineWarnings);
   const { capture, firstItem } = findHeader(lines, ctx.origin);
   const { raw, warnings } = readItems(lines, firstItem, ctx.origin);
+  warnings.unshift(...lineWarnings);
   const { year, note } = captureYear(capture, raw, ctx);
   const captureDay = toDay(year, capture);
   if (!captureDay) throw new ListingError(`${ctx.origin}: the header date is not a real day in ${year}`);
 
   const items: ListingItem[] = [];
   for (const item of raw) {
-    const listed: ListingItem = { title: collapseWhitespace(item.title), abstract: normaliseAbstract(item.abstract), authors: [] };
+    const listed: ListingItem = { position: item.position, title: collapseWhitespace(item.title), abstract: normaliseAbstract(item.abstract), authors: [] };
     if (item.date) {
       const day = toDay(item.date.year ?? year, item.date);
       if (!day) {
@@ -157,6 +189,10 @@ export function parseTextSnapshot(text: string, ctx: ParseContext): Listing {
     const authorCount = item.meta && AUTHOR_COUNT_LINE.exec(item.meta);
     if (authorCount) listed.authorCount = Number(authorCount[1]);
     else if (item.meta) listed.organization = parseOrganization(item.meta);
+    if (item.controlLines.length) {
+      const where = item.controlLines.length === 1 ? `line ${item.controlLines[0]}` : `lines ${item.controlLines.join(', ')}`;
+      warnings.push(`${ctx.origin}: item ${item.position} (line ${item.line}, ${JSON.stringify(listed.title)}): control characters removed from ${where}`);
+    }
     items.push(listed);
   }
   return {

@@ -7,9 +7,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { daySchema, isSafeId } from '../lib/schema.ts';
-import { removeInside, writeFileAtomic } from '../lib/atomic-write.ts';
+import { removeInside, removeStaleTemporaryFiles, writeFileAtomic } from '../lib/atomic-write.ts';
 import { listMarkdownFiles } from '../lib/markdown-files.ts';
-import { readMarkdown, writeMarkdown } from './front-matter.ts';
+import { lineEnding, readMarkdown, updateMarkdown, writeMarkdown } from './front-matter.ts';
 import { mergePaper, readOwnedFields, renderBody, splitBody } from './merge.ts';
 import { titleKey, titleSlug } from './text.ts';
 import type { Listing, ListingItem } from './types.ts';
@@ -18,6 +18,8 @@ export interface ApplyReport {
   new: number;
   updated: number;
   unchanged: number;
+  /** Files that could not be written (a paper's, the day's), each also named in `warnings`; the rest of the listing stands. Always set by `apply`. */
+  notWritten?: number;
   /** What the store could not do (unsafe ids, unreadable files); the parser's own warnings stay in `listing.warnings`. */
   warnings: string[];
 }
@@ -98,6 +100,9 @@ class ContentStore implements Store {
   }
 
   load(): void {
+    for (const file of removeStaleTemporaryFiles(this.#root)) {
+      this.#pendingWarnings.push(`${file}: removed, a temporary file an interrupted run left behind`);
+    }
     for (const file of listMarkdownFiles(this.#papersDir)) {
       const id = path.relative(this.#papersDir, file).split(path.sep).join('/').replace(/\.md$/, '');
       try {
@@ -185,14 +190,24 @@ class ContentStore implements Store {
     return { id, sourceId, renameFrom, hasFile: known !== undefined };
   }
 
-  #write(plan: PlannedWrite, item: ListingItem, listing: Listing, warnings: string[]): Outcome {
+  /** Merge one paper's items (more than one when the listing repeats it) into its file, written once. */
+  #write(plan: PlannedWrite, items: ListingItem[], listing: Listing, warnings: string[]): Outcome {
     const { id, sourceId, renameFrom } = plan;
     const file = this.paperFile(id);
     const sourceFile = this.paperFile(sourceId);
     const before = plan.hasFile ? readIfExists(sourceFile) : undefined;
-    const current = before === undefined ? undefined : readMarkdown(before);
-    const { data, takeAbstract, date } = mergePaper({ id, existing: current?.data, ...(renameFrom && { alias: renameFrom }), item, listing });
-    const after = writeMarkdown(data, this.#body(sourceFile, current?.body, item.abstract, takeAbstract, warnings));
+    const eol = before === undefined ? '\n' : lineEnding(before);
+    let after = before;
+    let date: string | undefined;
+    for (const [index, item] of items.entries()) {
+      const current = after === undefined ? undefined : readMarkdown(after);
+      const alias = index === 0 ? renameFrom : undefined;
+      const merged = mergePaper({ id, existing: current?.data, ...(alias && { alias }), item, listing });
+      const body = this.#body(sourceFile, current?.body, item.abstract, merged.takeAbstract, eol, warnings);
+      after = after === undefined || current === undefined ? writeMarkdown(merged.owned, body) : updateMarkdown(after, current.data, merged.owned, body);
+      date = merged.date;
+    }
+    if (after === undefined) return 'unchanged';
     if (after !== before || renameFrom) writeFileAtomic(this.#root, file, after);
     if (renameFrom && before !== undefined) removeInside(this.#root, sourceFile);
     const entry = this.#papers.get(id);
@@ -201,7 +216,7 @@ class ContentStore implements Store {
     return before === undefined ? 'new' : after === before && !renameFrom ? 'unchanged' : 'updated';
   }
 
-  #body(file: string, currentBody: string | undefined, abstract: string, takeAbstract: boolean, warnings: string[]): string {
+  #body(file: string, currentBody: string | undefined, abstract: string, takeAbstract: boolean, eol: '\n' | '\r\n', warnings: string[]): string {
     if (currentBody === undefined) return renderBody(abstract, '');
     const parts = splitBody(currentBody);
     if (!parts.hasMarker) {
@@ -211,7 +226,7 @@ class ContentStore implements Store {
       }
       return parts.raw;
     }
-    return renderBody(takeAbstract || !parts.abstract ? abstract || parts.abstract : parts.abstract, parts.notes);
+    return renderBody(takeAbstract || !parts.abstract ? abstract || parts.abstract : parts.abstract, parts.notes, eol);
   }
 
   #renameInDays(from: string, to: string): void {
@@ -224,41 +239,64 @@ class ContentStore implements Store {
   #writeDay(day: string, ids: string[]): void {
     const file = this.dayFile(day);
     const before = readIfExists(file);
-    const current = before === undefined ? { data: {}, body: '' } : readMarkdown(before);
-    const after = writeMarkdown({ ...current.data, date: day, papers: ids }, current.body);
+    const owned = { date: day, papers: ids };
+    const current = before === undefined ? undefined : readMarkdown(before);
+    const after = before === undefined || current === undefined ? writeMarkdown(owned, '') : updateMarkdown(before, current.data, owned, current.body);
     if (after !== before) writeFileAtomic(this.#root, file, after);
     this.#days.set(day, ids);
     this.#newestDay = newest(this.#newestDay, day);
   }
 
   async apply(listing: Listing): Promise<ApplyReport> {
-    const report: ApplyReport = { new: 0, updated: 0, unchanged: 0, warnings: this.#pendingWarnings };
+    const report: ApplyReport & { notWritten: number } = { new: 0, updated: 0, unchanged: 0, notWritten: 0, warnings: this.#pendingWarnings };
     this.#pendingWarnings = [];
     const renames: [from: string, to: string][] = [];
-    const listed: string[] = [];
+    // A paper listed twice in one listing is merged in listing order and written once.
+    const groups = new Map<string, { plan: PlannedWrite; items: ListingItem[]; position: number }>();
     for (const [index, item] of listing.items.entries()) {
-      if (index > 0 && index % PAPERS_PER_TURN === 0) await nextTurn();
       const plan = this.#plan(item, listing, report.warnings);
       if (!plan) continue;
       if (plan.renameFrom) renames.push([plan.renameFrom, plan.id]);
+      const group = groups.get(plan.id);
+      if (group) group.items.push(item);
+      else groups.set(plan.id, { plan, items: [item], position: item.position ?? index + 1 });
+    }
+    const listed: string[] = [];
+    let written = 0;
+    for (const { plan, items, position } of groups.values()) {
+      if (written > 0 && written % PAPERS_PER_TURN === 0) await nextTurn();
+      written += 1;
       try {
-        report[this.#write(plan, item, listing, report.warnings)] += 1;
+        report[this.#write(plan, items, listing, report.warnings)] += 1;
         listed.push(plan.id);
       } catch (error) {
-        report.warnings.push(`${listing.source}: item ${index + 1} ("${item.title}") not saved: ${(error as Error).message}`);
+        report.notWritten += 1;
+        report.warnings.push(`${listing.source}: item ${position} ("${items[0]?.title}") not saved: ${(error as Error).message}`);
       }
     }
-    for (const [from, to] of renames) this.#renameInDays(from, to);
+    const writeDay = (day: string, write: () => void) => {
+      try {
+        write();
+      } catch (error) {
+        report.notWritten += 1;
+        report.warnings.push(`${this.dayFile(day)}: not written: ${(error as Error).message}`);
+      }
+    };
+    for (const [from, to] of renames) writeDay(from, () => this.#renameInDays(from, to));
     if (listing.day) {
+      const day = listing.day;
       // A re-fetch puts the new order first and keeps what was listed before after it: nothing is lost.
-      const previous = this.#days.get(listing.day) ?? [];
-      this.#writeDay(listing.day, [...new Set([...listed, ...previous])]);
+      const previous = this.#days.get(day) ?? [];
+      writeDay(day, () => this.#writeDay(day, [...new Set([...listed, ...previous])]));
     }
     return report;
   }
 }
 
-/** Open the content folder (`papers/`, `days/` inside it), reading its index once. */
+/**
+ * Open the content folder (`papers/`, `days/` inside it), reading its index once, after removing the
+ * temporary files of killed runs from it.
+ */
 export async function openStore(contentDir: string): Promise<Store> {
   const store = new ContentStore(contentDir);
   store.load();

@@ -5,6 +5,33 @@
 import { createHash } from 'node:crypto';
 import { NOTES_MARKER } from '../lib/schema.ts';
 
+/** C0 control characters other than tab, line feed and carriage return: not text, and not allowed in XML (the feeds). */
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
+const CONTROL_CHARACTER = /[\x00-\x08\x0b\x0c\x0e-\x1f]/;
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
+const CONTROL_CHARACTERS = /[\x00-\x08\x0b\x0c\x0e-\x1f]/g;
+
+export function hasControlCharacters(text: string): boolean {
+  return CONTROL_CHARACTER.test(text);
+}
+
+/** The text without C0 control characters; tab and line feed are kept, CR and CRLF become LF. */
+export function stripControlCharacters(text: string): string {
+  return text.replace(/\r\n?/g, '\n').replace(CONTROL_CHARACTERS, '');
+}
+
+/**
+ * A function that returns a text field without control characters and notes in `fields` the name of
+ * each field that had some, so that the parser can warn about the item once.
+ */
+export function controlCharacterCleaner(fields: string[]): (field: string, text: string) => string {
+  return (field, text) => {
+    if (!hasControlCharacters(text)) return text;
+    if (!fields.includes(field)) fields.push(field);
+    return stripControlCharacters(text);
+  };
+}
+
 /** Whitespace other than single spaces: most titles and names have none, and then need no replacing. */
 const COLLAPSIBLE = /[^\S ]| {2}/;
 

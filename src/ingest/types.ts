@@ -9,6 +9,8 @@ export type SourceKind = 'api' | 'html' | 'snapshot';
 
 /** One paper as a listing shows it, already normalised (trimmed, unwrapped, URLs checked). */
 export interface ListingItem {
+  /** Where the item is in the response, page or file as given (1-based, skipped items counted): what warnings name. */
+  position?: number;
   /** The arXiv id, only when the listing gives one and it is a valid arXiv id. */
   arxiv?: string;
   title: string;

@@ -7,7 +7,7 @@
  * of an import's time. The store yields to the event loop between batches instead.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, realpathSync, renameSync, rmSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, realpathSync, renameSync, rmSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 
 /** Both paths absolute and normalised (as `path.resolve` gives them). */
@@ -34,12 +34,68 @@ export function assertInside(root: string, file: string): void {
 const checkedFolders = new Set<string>();
 
 /** Unique per process and write, without a random draw per file. */
-const temporaryPrefix = `.tmp-${process.pid}-${randomBytes(4).toString('hex')}-`;
+const runTag = `${process.pid}-${randomBytes(4).toString('hex')}`;
 let temporaryCounter = 0;
 
 /**
- * Write `<file>.tmp-<unique>` in the same folder, then rename it over `file`. `data`: text, or pieces of bytes
- * written one after another (a large file made of parts is not first copied into one buffer).
+ * `<file>.<pid>-<run>-<n>.tmp`: ends in `.tmp`, so the project's `.gitignore` keeps a file a killed
+ * process left behind out of a commit, and names its process, so a later run can tell it is stale.
+ */
+export function temporaryPathFor(file: string): string {
+  return `${file}.${runTag}-${(temporaryCounter += 1)}.tmp`;
+}
+
+/** A temporary file's process and run, in today's form and in the `<file>.tmp-<pid>-<run>-<n>` of older versions. */
+const TEMPORARY_NAME = /\.(\d+)-([0-9a-f]{8})-\d+\.tmp$|\.tmp-(\d+)-([0-9a-f]{8})-\d+$/;
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Whether a temporary file's writer is gone: another run of this process id, or a process no longer running. */
+function isStale(name: string): boolean {
+  const match = TEMPORARY_NAME.exec(name);
+  if (!match) return false;
+  const pid = Number(match[1] ?? match[3]);
+  const tag = `${pid}-${match[2] ?? match[4]}`;
+  return tag !== runTag && (pid === process.pid || !isRunning(pid));
+}
+
+/**
+ * Removes the temporary files that writes of killed runs left anywhere below `root` (those of a
+ * run still going are kept); returns their paths. The import and the fetch call it on start.
+ */
+export function removeStaleTemporaryFiles(root: string): string[] {
+  const removed: string[] = [];
+  const visit = (dir: string) => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw error;
+    }
+    for (const entry of entries) {
+      const entryPath = path.join(dir, entry.name);
+      if (entry.isDirectory()) visit(entryPath);
+      else if (entry.isFile() && isStale(entry.name)) {
+        rmSync(entryPath, { force: true });
+        removed.push(entryPath);
+      }
+    }
+  };
+  visit(path.resolve(root));
+  return removed;
+}
+
+/**
+ * Write a temporary file (see `temporaryPathFor`) in the same folder, then rename it over `file`. `data`: text,
+ * or pieces of bytes written one after another (a large file made of parts is not first copied into one buffer).
  */
 export function writeFileAtomic(root: string, file: string, data: string | readonly Uint8Array[]): void {
   assertLexicallyInside(root, file);
@@ -49,7 +105,7 @@ export function writeFileAtomic(root: string, file: string, data: string | reado
     assertInside(root, file);
     checkedFolders.add(folder);
   }
-  const temporary = `${file}${temporaryPrefix}${(temporaryCounter += 1)}`;
+  const temporary = temporaryPathFor(file);
   try {
     writeTemporary(root, file, temporary, data);
     renameSync(temporary, file);

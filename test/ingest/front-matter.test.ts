@@ -37,7 +37,6 @@ describe('reading a Markdown file', () => {
       paper.replace('\n---\n', '\n--- \n'),
       paper.replace('\n---\n', '\n---x\n'),
       paper.replace('\n---\n', '\n---'),
-      paper.replace(/\n/g, '\r\n'),
       `\uFEFF${paper}`,
       `---\n---\nOnly a body.\n`,
       `---\n\n---\nOnly a body.\n`,
@@ -49,6 +48,11 @@ describe('reading a Markdown file', () => {
       `---\n- a list\n---\nNot a mapping.\n`,
     ];
     for (const text of variants) expect({ text, read: actual(text) }).toEqual({ text, read: reference(text) });
+  });
+
+  it('reads a file a person saved with CRLF line ends like the same file with LF (gray-matter left a CR in the last value)', () => {
+    const crlf = paper.replace(/\n/g, '\r\n');
+    expect(readMarkdown(crlf)).toEqual({ data: readMarkdown(paper).data, body: readMarkdown(paper).body.replace(/\n/g, '\r\n') });
   });
 
   it('reads back what it writes, body byte for byte', () => {

@@ -1,4 +1,5 @@
-import { cp, readdir, writeFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { cp, mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runImport } from '../../src/ingest/import-command.ts';
@@ -70,6 +71,30 @@ describe('import command', () => {
     const content = await tempDir();
     const result = await run(['--content', content, '--as-of', '2026-06-01', seedFiles[0] as string]);
     expect(result.out[0]).toBe(`${seedFiles[0]}: 56 items (snapshot:2026-06-01): 56 new, 0 updated, 0 unchanged, 0 warnings`);
+  });
+
+  it('removes the temporary files a killed import left in the content folder, and says so', async () => {
+    const content = await tempDir();
+    await mkdir(path.join(content, 'papers'), { recursive: true });
+    const dead = spawnSync(process.execPath, ['-e', '']).pid;
+    const leftovers = [`2024-10-25.md.tmp-${dead}-0123abcd-2`, `2410.17243.md.${dead}-0123abcd-1.tmp`].map((name) => path.join(content, 'papers', name));
+    for (const file of leftovers) await writeFile(file, '---\nid: half\n');
+    const result = await run(['--content', content, apiFiles[0] as string]);
+    expect(result.code).toBe(0);
+    expect((await readdir(path.join(content, 'papers'))).sort()).toEqual(['2410.17243.md', '2410.17897.md', '2410.18745.md']);
+    for (const file of leftovers) expect(result.out).toContain(`  warning: ${file}: removed, a temporary file an interrupted run left behind`);
+  });
+
+  it('counts the papers it wrote when the day file is refused, and names that file', async () => {
+    const content = await tempDir();
+    await mkdir(path.join(content, 'days', '2024-10-25.md'), { recursive: true });
+    const result = await run(['--content', content, apiFiles[0] as string]);
+    expect(result.code).toBe(1);
+    expect(result.out[0]).toBe(`${apiFiles[0]}: 3 items (api:2024-10-25): 3 new, 0 updated, 0 unchanged, 1 warnings`);
+    expect(result.out[1]).toMatch(new RegExp(`^  warning: ${path.join(content, 'days', '2024-10-25.md')}: not written: `));
+    expect(result.out.at(-1)).toBe(`Imported 1 of 1 files into ${content}: 3 new, 0 updated, 0 unchanged papers, 1 warnings`);
+    expect(result.err).toContain(`  ${apiFiles[0]}: incomplete: 1 file(s) could not be written (see its warnings)`);
+    expect(await readdir(path.join(content, 'papers'))).toHaveLength(3);
   });
 
   it('prints usage for --help and refuses bad arguments with exit code 2', async () => {

@@ -36,6 +36,7 @@ describe('parseApiListing', () => {
     const listing = parseApiListing(await readFixture('api', 'hf-daily-papers-2026-03-06.json'), { origin: 'newer.json' });
     expect(listing.day).toBe('2026-03-06');
     expect(listing.items[0]).toEqual({
+      position: 1,
       arxiv: '2602.23229',
       title: 'Large Multimodal Models as General In-Context Classifiers',
       abstract: expect.stringMatching(/^Which multimodal model should we use for classification\?/),
@@ -69,13 +70,42 @@ describe('parseApiListing', () => {
       { paper: { id: 'hep-th/9901001', title: 'Old', summary: 'S', githubRepo: 'javascript:alert(1)', projectPage: 'ftp://x.org/', upvotes: 'many' }, numComments: -1 },
     ]);
     const [item] = parseApiListing(json, { origin: 'o' }).items;
-    expect(item).toEqual({ arxiv: 'hep-th/9901001', title: 'Old', abstract: 'S', authors: [], authorCount: 0 });
+    expect(item).toEqual({ position: 1, arxiv: 'hep-th/9901001', title: 'Old', abstract: 'S', authors: [], authorCount: 0 });
+  });
+
+  it('removes control characters from every text field, keeping tabs and line breaks as whitespace, and names the item', () => {
+    const paper = {
+      id: '2401.00002',
+      title: 'Bad\u0001 title\u001b[31m',
+      summary: 'First\u0000 line.\r\n\r\nSecond\u0007 paragraph.',
+      authors: [{ name: 'Ada\u0008 Lovelace' }],
+      ai_summary: 'Sum\u000bmary',
+      ai_keywords: ['key\u000cword'],
+      organization: { name: 'org\u0002', fullname: 'The\u0003 Org' },
+    };
+    const json = JSON.stringify([{ paper: { id: 'bad', title: 'x' } }, { paper }, { paper: { id: '2401.00003', title: 'Clean\ttitle' } }]);
+    const listing = parseApiListing(json, { origin: 'daily.json', day: '2024-01-02' });
+    expect(listing.items[0]).toMatchObject({
+      position: 2,
+      title: 'Bad title[31m',
+      abstract: 'First line.\n\nSecond paragraph.',
+      authors: ['Ada Lovelace'],
+      aiSummary: 'Summary',
+      keywords: ['keyword'],
+      organization: { name: 'The Org', slug: 'org' },
+    });
+    expect(listing.items[1]).toMatchObject({ position: 3, title: 'Clean title' });
+    expect(listing.warnings).toEqual([
+      expect.stringMatching(/^daily\.json: item 1 skipped/),
+      'daily.json: item 2 (2401.00002, "Bad title[31m"): control characters removed from title, authors, keywords, aiSummary, abstract, organization',
+    ]);
+    expect(JSON.stringify(listing.items).match(/\\u00[01][0-9a-f]/g)).toBeNull();
   });
 
   it('fails a response that is not a JSON array, naming it', () => {
     expect(() => parseApiListing('[{"paper": {"id": "2401.', { origin: 'day 2024-01-02' })).toThrow(ListingError);
     expect(() => parseApiListing('[{"paper": {"id": "2401.', { origin: 'day 2024-01-02' })).toThrow(/^day 2024-01-02: not valid JSON/);
-    expect(() => parseApiListing('{"error":"rate limited"}', { origin: 'u' })).toThrow('u: expected a JSON array of daily papers, got object');
+    expect(() => parseApiListing('{"error":"rate limited"}', { origin: 'u' })).toThrow('u: JSON, but not a daily papers API response (expected an array of papers, got object)');
   });
 });
 
@@ -93,16 +123,24 @@ describe('parseHtmlListing', () => {
     expect(listing).toMatchObject({ kind: 'html', source: 'html:2026-03-06', day: '2026-03-06' });
     expect(listing.items).toEqual([
       {
+        position: 1,
         arxiv: '2602.23229',
         title: 'Large Multimodal Models as General In-Context Classifiers',
         abstract: 'Which multimodal model should we use for classification? Previous studies suggest that the answer lies in CLIP-like contrastive Vision-Language Models.',
         authors: [],
         date: '2026-03-06',
       },
-      { arxiv: 'hep-th/9901001', title: '<script>alert("x")</script> Strings on & off the brane: a "quoted" title # with: colons', abstract: '', authors: [], date: '2026-03-06' },
-      { arxiv: '2603.01234', title: 'MoE$^2$: Optimizing Collaborative Inference for Edge Large Language Models', abstract: '', authors: [], date: '2026-03-06' },
+      { position: 2, arxiv: 'hep-th/9901001', title: '<script>alert("x")</script> Strings on & off the brane: a "quoted" title # with: colons', abstract: '', authors: [], date: '2026-03-06' },
+      { position: 4, arxiv: '2603.01234', title: 'MoE$^2$: Optimizing Collaborative Inference for Edge Large Language Models', abstract: '', authors: [], date: '2026-03-06' },
     ]);
     expect(listing.warnings).toEqual(['cards.html: card 3 skipped: link "/papers/not-an-arxiv-id" names no arXiv id']);
+  });
+
+  it('removes control characters from card titles and abstracts, naming the card', () => {
+    const html = '<title>Daily Papers</title><article><h3><a href="/papers/2401.00001">A\u0001 title</a></h3><p>An\u0002 abstract.</p></article>';
+    const listing = parseHtmlListing(html, { origin: 'https://hf.test/papers/date/2024-01-02', day: '2024-01-02' });
+    expect(listing.items).toEqual([{ position: 1, arxiv: '2401.00001', title: 'A title', abstract: 'An abstract.', authors: [], date: '2024-01-02' }]);
+    expect(listing.warnings).toEqual(['https://hf.test/papers/date/2024-01-02: card 1 (2401.00001, "A title"): control characters removed from title, abstract']);
   });
 
   it('gives an empty listing for an empty day, which still has its day', async () => {
@@ -126,6 +164,14 @@ describe('parseHtmlListing', () => {
 describe('parseListing', () => {
   it('rejects text in no known format with the origin in the message', () => {
     expect(() => parseListing('just some words', { origin: 'random.txt' })).toThrow(/^random\.txt: not a daily papers text snapshot/);
+  });
+
+  it('reports JSON that is no API response as such, whatever the file is called', () => {
+    for (const json of ['null', ' 42\n', '"text"', 'true']) {
+      expect(() => parseListing(json, { origin: 'saved.txt' })).toThrow(/^saved\.txt: JSON, but not a daily papers API response \(expected an array of papers, got /);
+    }
+    expect(() => parseListing('null', { origin: 'day.json' })).toThrow('day.json: JSON, but not a daily papers API response (expected an array of papers, got null)');
+    expect(() => parseListing('', { origin: 'empty.json' })).toThrow(/^empty\.json: not valid JSON/);
   });
 });
 
@@ -158,7 +204,7 @@ describe('the API item check that skips the schema', () => {
       for (const key of paperKeys) expect(data.paper[key], key).toEqual(paper[key]);
       for (const key of itemKeys) expect(data[key], key).toEqual((raw as Record<string, unknown>)[key]);
       const ctx = { origin: 'o', day: '2024-01-02' };
-      expect(apiItemToListingItem(raw, ctx)).toEqual(apiItemToListingItem(data, ctx));
+      expect(apiItemToListingItem(raw, ctx, 1)).toEqual(apiItemToListingItem(data, ctx, 1));
     }
     expect(accepted).toBeGreaterThan(1000);
   });

@@ -36,6 +36,7 @@ describe('parseTextSnapshot on the four seed snapshots', () => {
   it('reads the author count, the date with and without year and the upvotes after the date', async () => {
     const { items } = await parseSeed('000_48cbe51526d07668.txt');
     expect(items[0]).toEqual({
+      position: 1,
       title: 'Dynamic Neural Network is All You Need: Understanding the Robustness of Dynamic Mechanisms in Neural Networks',
       abstract: expect.stringMatching(/^Deep Neural Networks \(DNNs\) have been used .* against the attack\.$/),
       authors: [],
@@ -50,7 +51,7 @@ describe('parseTextSnapshot on the four seed snapshots', () => {
   it('imports items that have only a title and an abstract, with no date, authors or upvotes', async () => {
     const { items } = await parseSeed('000_48cbe51526d07668.txt');
     const bare = items[51];
-    expect(bare).toEqual({ title: 'Agent Bazaar: Enabling Economic Alignment in Multi-Agent Marketplaces', abstract: expect.any(String), authors: [] });
+    expect(bare).toEqual({ position: 52, title: 'Agent Bazaar: Enabling Economic Alignment in Multi-Agent Marketplaces', abstract: expect.any(String), authors: [] });
     expect(bare?.abstract.length).toBeGreaterThan(200);
     const undated = await Promise.all(
       ['000_48cbe51526d07668.txt', '001_9cde5d2c2920943e.txt', '002_ecd92f54ff281733.txt', '003_1553c6def254654a.txt'].map(
@@ -105,9 +106,51 @@ describe('parseTextSnapshot on broken input', () => {
     ]);
   });
 
+  it('skips, naming the file and line, the last item of a snapshot cut off inside its abstract', async () => {
+    const full = await seed('000_48cbe51526d07668.txt');
+    const cut = full.slice(0, full.indexOf('for amplified benefits') + 'for amplified benefits: (1'.length);
+    const listing = parseTextSnapshot(cut, { origin: 'cut.txt' });
+    const lastLine = cut.split('\n').length;
+    expect(listing.items.map((entry) => entry.title)).toEqual(['Dynamic Neural Network is All You Need: Understanding the Robustness of Dynamic Mechanisms in Neural Networks']);
+    expect(listing.items.every((entry) => !entry.abstract.endsWith('(1'))).toBe(true);
+    expect(listing.warnings.at(-1)).toMatch(
+      new RegExp(`^cut\\.txt: item \\d+ \\(line ${lastLine - 2}\\) skipped: the file ends inside it: no date line, and line ${lastLine} stops at "….*for amplified benefits: \\(1"`),
+    );
+    // A complete newest item, a title and an abstract only, at the end of a file is no cut.
+    expect(parseTextSnapshot(`${header}Last\n\nA whole abstract.\n`, { origin: 'whole.txt', asOf: '2026-06-01' }).items).toHaveLength(1);
+  });
+
+  it('removes control characters from the lines, CR line breaks included, naming the file, item and line', () => {
+    const text = (header + item('First\u0001 paper', 'Mar 3, 2025') + item('Second', 'Mar 4, 2025') + '\u0002\n').replace('An abstract of Second.', 'An\u001f abstract.').replaceAll('\n', '\r\n');
+    const listing = parseTextSnapshot(text, { origin: 'ctrl.txt' });
+    expect(listing.items.map(({ title, abstract }) => ({ title, abstract }))).toEqual([
+      { title: 'First paper', abstract: 'An abstract of First paper.' },
+      { title: 'Second', abstract: 'An abstract.' },
+    ]);
+    expect(listing.warnings).toEqual([
+      expect.stringContaining('capture year 2026 inferred'),
+      'ctrl.txt: line 25: control characters removed, and nothing else was on the line',
+      'ctrl.txt: item 1 (line 9, "First paper"): control characters removed from lines 9, 11',
+      'ctrl.txt: item 2 (line 17, "Second"): control characters removed from line 19',
+    ]);
+  });
+
   it('fails the whole file with a clear message when it is not a snapshot', () => {
     expect(() => parseTextSnapshot('hello\nworld\n', { origin: 'notes.txt' })).toThrow(new ListingError('notes.txt: not a daily papers text snapshot (no "Daily Papers" header)'));
     expect(() => parseTextSnapshot('Daily Papers\n\nyesterday\n', { origin: 'x.txt' })).toThrow(/x\.txt: the header has no listing date/);
+  });
+
+  it('takes the first word of an organisation line as its slug when the rest spells it squashed or starts it', () => {
+    const organisation = (line: string) => `Paper by ${line}\n\nAn abstract.\n\n${line}\n·\nMar 3, 2025\n\n`;
+    const lines = ['Acme-Labs Acme', 'clio-ai Clio AI', 'Korea University', 'Seoul National University', 'acme-labs ACME Labs Inc'];
+    const listing = parseTextSnapshot(header + lines.map(organisation).join(''), { origin: 'orgs.txt' });
+    expect(listing.items.map((entry) => entry.organization)).toEqual([
+      { name: 'Acme', slug: 'Acme-Labs' },
+      { name: 'Clio AI', slug: 'clio-ai' },
+      { name: 'Korea University' },
+      { name: 'Seoul National University' },
+      { name: 'acme-labs ACME Labs Inc' },
+    ]);
   });
 
   it('refuses to guess a capture year when no entry has one', () => {

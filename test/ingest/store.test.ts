@@ -128,9 +128,48 @@ describe('store: merging rules', () => {
     const after = await readFile(file, 'utf8');
     const { data, body } = readMarkdown(after);
     expect(data).toMatchObject({ upvotes: 7, topics: ['contrastive-learning'], note: 'Read this: twice', rating: 5 });
-    expect(Object.keys(data)).toEqual(['id', 'title', 'authors', 'upvotes', 'arxiv', 'sources', 'topics', 'note', 'rating']);
+    // The person's keys stay where the person put them.
+    expect(Object.keys(data)).toEqual(['id', 'title', 'authors', 'upvotes', 'arxiv', 'topics', 'note', 'sources', 'rating']);
     expect(body).toBe(`A better abstract.\n\n${NOTES_MARKER}\n${notes.trimStart()}`);
     expect(edited.slice(edited.indexOf(NOTES_MARKER))).toBe(after.slice(after.indexOf(NOTES_MARKER)));
+  });
+
+  it.each([['LF', '\n'], ['CRLF', '\r\n']])(
+    'rewrites only its own keys: the person\'s keys and comments keep their exact text and place (%s)',
+    async (_name, eol) => {
+      const content = await tempDir();
+      const fetched = (day: string, upvotes: number, more: Partial<ListingItem> = {}) =>
+        listing(`api:${day}`, [item({ arxiv: '2401.00001', title: 'Kept', upvotes, ...more })], day);
+      await applyAll(content, [fetched('2026-07-16', 1)]);
+      const file = path.join(content, 'papers', '2401.00001.md');
+      const added = '# my comment\nwhen: 12:30\nrating: 010   # out of ten\nversion: 1.10\nmyflag: yes\n';
+      const edited = (await readFile(file, 'utf8')).replace('upvotes: 1\n', `upvotes: 1\n${added}`).concat('My note.\n').replaceAll('\n', eol);
+      await writeFile(file, edited);
+
+      const { reports } = await applyAll(content, [fetched('2026-07-17', 5, { organization: { name: 'Acme', slug: 'acme' } })]);
+      expect(reports[0]).toMatchObject({ updated: 1, warnings: [] });
+      const after = await readFile(file, 'utf8');
+      const expected = edited
+        .replace(`upvotes: 1${eol}`, `upvotes: 5${eol}organization:${eol}  name: Acme${eol}  slug: acme${eol}`)
+        .replace(`  - api:2026-07-16${eol}`, `  - api:2026-07-16${eol}  - api:2026-07-17${eol}`);
+      expect(after).toBe(expected);
+      expect(readMarkdown(after).data).toMatchObject({ when: 750, rating: 8, version: 1.1, myflag: true, sources: ['api:2026-07-16', 'api:2026-07-17'] });
+
+      const again = await applyAll(content, [fetched('2026-07-17', 5, { organization: { name: 'Acme', slug: 'acme' } })]);
+      expect(again.reports[0]).toMatchObject({ updated: 0, unchanged: 1 });
+      expect(await readFile(file, 'utf8')).toBe(after);
+    },
+  );
+
+  it('keeps a person\'s own keys and comments in a day file when it rewrites the day\'s list', async () => {
+    const content = await tempDir();
+    const day = (ids: string[]) => listing('api:2024-01-02', ids.map((id) => item({ arxiv: id, title: `Paper ${id}` })), '2024-01-02');
+    await applyAll(content, [day(['2401.00001'])]);
+    const file = path.join(content, 'days', '2024-01-02.md');
+    const edited = (await readFile(file, 'utf8')).replace('---\ndate:', '---\n# a slow day\nmood: yes\ndate:').concat('My words about the day.\n');
+    await writeFile(file, edited);
+    await applyAll(content, [day(['2401.00002'])]);
+    expect(await readFile(file, 'utf8')).toBe(edited.replace('  - "2401.00001"\n', '  - "2401.00002"\n  - "2401.00001"\n'));
   });
 
   it('leaves the whole body alone, warning once, when the person deleted the marker', async () => {
@@ -194,7 +233,7 @@ describe('store: long listings', () => {
     await applying;
     expect(order).toEqual(['other work', 'applied']);
     const files = await readdir(content, { recursive: true });
-    expect(files.filter((file) => file.includes('.tmp-'))).toEqual([]);
+    expect(files.filter((file) => file.includes('.tmp'))).toEqual([]);
     expect(files.filter((file) => file.startsWith(`papers${path.sep}`))).toHaveLength(200);
   });
 
@@ -202,13 +241,13 @@ describe('store: long listings', () => {
     const content = await tempDir();
     const items = [...many(100, 1), item({ arxiv: '2401.00001', title: 'Paper 1', upvotes: 2 })];
     const { reports } = await applyAll(content, [listing('api:2024-01-02', items, '2024-01-02')]);
-    expect(reports[0]).toMatchObject({ new: 100, updated: 1, unchanged: 0 });
+    expect(reports[0]).toMatchObject({ new: 100, updated: 0, unchanged: 0 });
     expect((await readPaper(content, '2401.00001')).data.upvotes).toBe(2);
-    const file = path.join(content, 'papers', '2401.00050.md');
+    const file = path.join(content, 'papers', '2401.00001.md');
     const before = await stat(file);
     const again = await applyAll(content, [listing('api:2024-01-02', items, '2024-01-02')]);
-    // Only the paper listed twice changes (and changes back); the other 99 files are not even rewritten.
-    expect(again.reports[0]).toMatchObject({ new: 0, updated: 2, unchanged: 99 });
+    // No byte changes, so every paper is unchanged and no file is even rewritten, the repeated one included.
+    expect(again.reports[0]).toMatchObject({ new: 0, updated: 0, unchanged: 100 });
     expect((await stat(file)).mtimeMs).toBe(before.mtimeMs);
   });
 });
@@ -265,6 +304,15 @@ describe('store: hostile input', () => {
     ]);
     expect(await readdir(outside)).toEqual([]);
     expect(await readdir(parent)).toEqual(['content', 'outside']);
+  });
+
+  it('names an item it could not save by its position in the response, skipped items counted', async () => {
+    const content = await tempDir();
+    await mkdir(path.join(content, 'papers'), { recursive: true });
+    await symlink(await tempDir(), path.join(content, 'papers', 'hep-th'));
+    const json = JSON.stringify([{ paper: { id: 'not-arxiv', title: 'Skipped' } }, { paper: { id: '2401.00001', title: 'Fine' } }, { paper: { id: 'hep-th/9901001', title: 'Refused' } }]);
+    const { reports } = await applyAll(content, [parseApiListing(json, { origin: 'three.json', day: '2024-01-02' })]);
+    expect(reports[0]?.warnings).toEqual([expect.stringMatching(/^api:2024-01-02: item 3 \("Refused"\) not saved: refusing to write/)]);
   });
 
   it('writes old-style arXiv ids into a sub-folder', async () => {

@@ -1,7 +1,8 @@
-import { mkdir, readdir, readFile, rm, symlink } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect, test } from 'vitest';
-import { writeFileAtomic } from '../../src/lib/atomic-write.ts';
+import { removeStaleTemporaryFiles, temporaryPathFor, writeFileAtomic } from '../../src/lib/atomic-write.ts';
 import { makeTempDir } from '../helpers/temp-dir.ts';
 
 test('writes the whole file and leaves no temporary file behind', async () => {
@@ -46,4 +47,24 @@ test('a failed write leaves neither a temporary file nor a changed target behind
   expect(() => writeFileAtomic(root, path.join(root, 'papers/x.md'), 'text')).toThrow();
   expect(await readdir(path.join(root, 'papers'))).toEqual(['x.md']);
   expect(await readdir(path.join(root, 'papers/x.md'))).toEqual([]);
+});
+
+test('names its temporary files so that the project\'s .gitignore keeps them out of a commit', () => {
+  const repo = path.resolve(import.meta.dirname, '../..');
+  const temporary = path.relative(repo, temporaryPathFor(path.join(repo, 'content/papers/2401.00001.md')));
+  const check = spawnSync('git', ['check-ignore', '--no-index', '--quiet', temporary], { cwd: repo });
+  expect(check.status, temporary).toBe(0);
+});
+
+test('removes the temporary files of runs that are gone, and keeps those of a run still going', async () => {
+  const root = await makeTempDir('atomic-');
+  const dead = spawnSync(process.execPath, ['-e', '']).pid;
+  const stale = [`papers/2401.00001.md.${dead}-0badc0de-3.tmp`, `papers/hep-th/9901001.md.tmp-${dead}-0badc0de-1`];
+  const live = [`papers/2401.00002.md.${process.ppid}-0badc0de-1.tmp`, 'papers/notes.tmp', 'papers/2401.00003.md'];
+  for (const file of [...stale, ...live]) {
+    await mkdir(path.dirname(path.join(root, file)), { recursive: true });
+    await writeFile(path.join(root, file), 'x');
+  }
+  expect(removeStaleTemporaryFiles(root).map((file) => path.relative(root, file)).sort()).toEqual(stale.sort());
+  expect((await readdir(root, { recursive: true })).filter((file) => file.includes('.md') || file.endsWith('.tmp')).sort()).toEqual(live.sort());
 });
