@@ -1,11 +1,14 @@
 /** `npm run fetch` arguments: parsed and checked here, so a mistake is reported before any request. */
 import { parseArgs } from 'node:util';
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
 import { type DaySelection, parseDay } from './dates.ts';
 import { defaultHttpOptions } from './http-client.ts';
 import { type SourceName, sourceNames } from './source-urls.ts';
 
 export const DEFAULT_BASE_URL = 'https://huggingface.co';
 export const DEFAULT_CACHE_DIR = '.cache/fetch';
+/** More days than any archive needs, few enough that a typo cannot ask for billions of requests. */
+export const MAX_DAYS = 36_525;
 
 export const usage = `Usage: npm run fetch -- [options] (--date D | --from D --to D | --days N | --since-last)
 
@@ -102,11 +105,20 @@ const options = {
 type Values = ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true }>>['values'];
 
 function parseOrExplain(argv: readonly string[]) {
+  let parsed;
   try {
-    return parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true, tokens: true });
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
+  // parseArgs keeps the last of a repeated option: `--date A --date B` would silently fetch B only.
+  const seen = new Set<string>();
+  for (const token of parsed.tokens) {
+    if (token.kind !== 'option') continue;
+    if (seen.has(token.name)) throw new UsageError(`--${token.name} is given twice; give it once`);
+    seen.add(token.name);
+  }
+  return parsed;
 }
 
 function selectionOf(values: Values): DaySelection {
@@ -127,6 +139,7 @@ function selectionOf(values: Values): DaySelection {
   if (values.days !== undefined) {
     const count = wholeNumber(values.days, '--days', 0);
     if (count < 1) throw new UsageError('--days must be at least 1');
+    if (count > MAX_DAYS) throw new UsageError(`--days must be at most ${MAX_DAYS} (a century), got ${values.days}`);
     return { kind: 'days', count };
   }
   if (values['since-last']) return { kind: 'since-last' };
@@ -134,6 +147,9 @@ function selectionOf(values: Values): DaySelection {
   const from = checkDay(values.from, '--from');
   const to = checkDay(values.to, '--to');
   if (from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
+  if (differenceInCalendarDays(parseDay(to, '--to'), parseDay(from, '--from')) >= MAX_DAYS) {
+    throw new UsageError(`--from ${from} --to ${to} spans more than ${MAX_DAYS} days (a century)`);
+  }
   return { kind: 'range', from, to };
 }
 
@@ -156,6 +172,9 @@ function checkBaseUrl(text: string): string {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new UsageError(`--base-url: only http and https are allowed, got "${url.protocol}"`);
   }
+  // Page paths and the API's own query are appended to the address: a query or fragment of its own would swallow them.
+  if (text.includes('?')) throw new UsageError(`--base-url: "${text}" has a query string; give the address without "?…"`);
+  if (text.includes('#')) throw new UsageError(`--base-url: "${text}" has a fragment; give the address without "#…"`);
   return text;
 }
 

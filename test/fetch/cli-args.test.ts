@@ -57,6 +57,12 @@ describe('fetch command line', () => {
     [['--date', '2024-10-25', '--base-url', 'file:///etc'], '--base-url: only http and https are allowed'],
     [['--date', '2024-10-25', '--timeout', '0'], '--timeout expects a number of seconds above 0, got "0"'],
     [['--date', '2024-10-25', '--bogus'], "Unknown option '--bogus'"],
+    [['--days', '99999999999999999999'], '--days must be at most 36525 (a century), got 99999999999999999999'],
+    [['--from', '0001-01-01', '--to', '9999-12-31'], '--from 0001-01-01 --to 9999-12-31 spans more than 36525 days (a century)'],
+    [['--date', '2024-10-25', '--date', '2024-10-26'], '--date is given twice; give it once'],
+    [['--days', '3', '--source', 'api', '--source', 'html'], '--source is given twice; give it once'],
+    [['--date', '2024-10-25', '--base-url', 'https://hf.test/mirror?token=x'], '--base-url: "https://hf.test/mirror?token=x" has a query string; give the address without "?…"'],
+    [['--date', '2024-10-25', '--base-url', 'https://hf.test/#top'], '--base-url: "https://hf.test/#top" has a fragment; give the address without "#…"'],
   ])('rejects %j', (argv, message) => {
     expect(() => parseFetchArgs(argv)).toThrow(UsageError);
     expect(() => parseFetchArgs(argv)).toThrow(message);
