@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
 import { type DaySelection, parseDay } from './dates.ts';
-import { defaultHttpOptions } from './http-client.ts';
+import { defaultHttpOptions, MB } from './http-client.ts';
 import { type SourceName, sourceNames } from './source-urls.ts';
 
 export const DEFAULT_BASE_URL = 'https://huggingface.co';
@@ -34,6 +34,8 @@ Options:
   --retry-delay SECONDS
                       the first backoff delay; each later one doubles, with jitter
                       (default: ${defaultHttpOptions.baseDelayMs / 1000})
+  --max-body-mb N     a response larger than N MB fails its day at once, not
+                      retried (default: ${defaultHttpOptions.maxBodyBytes / MB})
   -h, --help          show this help
 
 Exit status: 0 when every day succeeded, 1 when any day failed, 2 on a usage error.
@@ -51,6 +53,7 @@ export interface FetchCommand {
   timeoutMs: number;
   retries: number;
   baseDelayMs: number;
+  maxBodyBytes: number;
 }
 
 /** A command line that cannot run; the message says what to change. */
@@ -81,6 +84,7 @@ export function parseFetchArgs(argv: readonly string[]): FetchCommand | 'help' {
     timeoutMs: seconds(values.timeout, '--timeout', defaultHttpOptions.timeoutMs, { allowZero: false }),
     retries: wholeNumber(values.retries, '--retries', defaultHttpOptions.retries),
     baseDelayMs: seconds(values['retry-delay'], '--retry-delay', defaultHttpOptions.baseDelayMs, { allowZero: true }),
+    maxBodyBytes: megabytes(values['max-body-mb'], '--max-body-mb', defaultHttpOptions.maxBodyBytes),
   };
 }
 
@@ -99,6 +103,7 @@ const options = {
   timeout: { type: 'string' },
   retries: { type: 'string' },
   'retry-delay': { type: 'string' },
+  'max-body-mb': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -191,4 +196,15 @@ function seconds(text: string | undefined, flag: string, fallbackMs: number, { a
     throw new UsageError(`${flag} expects a number of seconds${allowZero ? '' : ' above 0'}, got "${text}"`);
   }
   return Math.round(value * 1000);
+}
+
+function megabytes(text: string | undefined, flag: string, fallbackBytes: number): number {
+  if (text === undefined) return fallbackBytes;
+  const value = Number(text);
+  const bytes = Math.round(value * MB);
+  // Above 2 GiB a body would not fit in one buffer anyway.
+  if (text.trim() === '' || !Number.isFinite(value) || bytes < 1 || value > 2048) {
+    throw new UsageError(`${flag} expects a number of megabytes above 0, at most 2048, got "${text}"`);
+  }
+  return bytes;
 }

@@ -42,15 +42,16 @@ function readFromNetwork(command: FetchCommand): PageReader {
     timeoutMs: command.timeoutMs,
     retries: command.retries,
     baseDelayMs: command.baseDelayMs,
+    maxBodyBytes: command.maxBodyBytes,
   };
   const client = createHttpClient(options);
-  return ({ url }) => client.getText(url);
+  return ({ url }) => client.getBytes(url);
 }
 
 function readFromCache(cache: PageCache): PageReader {
   return async ({ source, day, page, url }) => {
-    const text = await cache.read(source, day, page);
-    if (text === undefined) throw new Error(`not in the cache (${cache.pathOf(source, day, page)}; fetch ${url} online first)`);
-    return text;
+    const bytes = await cache.read(source, day, page);
+    if (bytes === undefined) throw new Error(`not in the cache (${cache.pathOf(source, day, page)}; fetch ${url} online first)`);
+    return bytes;
   };
 }

@@ -7,6 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { decodeUtf8, describeInvalidUtf8 } from '../lib/utf8.ts';
 import { sourceDay } from './merge.ts';
 import { parseListing } from './parse.ts';
 import { openStore } from './store.ts';
@@ -79,7 +80,10 @@ export async function runImport(argv: string[], output: ImportOutput): Promise<n
     try {
       const day = /(\d{4}-\d{2}-\d{2})/.exec(path.basename(file))?.[1];
       const ctx = { origin: file, ...(day && isValidDay(day) && { day }), ...(asOf && { asOf }) };
-      parsed.push({ file, listing: parseListing(await readFile(file, 'utf8'), ctx) });
+      const { text, invalid } = decodeUtf8(await readFile(file));
+      const listing = parseListing(text, ctx);
+      if (invalid) listing.warnings.unshift(describeInvalidUtf8(file, invalid));
+      parsed.push({ file, listing });
     } catch (error) {
       fail(file, error);
     }
