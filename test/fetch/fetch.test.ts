@@ -9,7 +9,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { NOTES_MARKER } from '../../src/lib/schema.ts';
 import { defaultUserAgent } from '../../src/fetch/user-agent.ts';
 import { type FakeHub, type Route, startFakeHub } from './fake-hub.ts';
-import { apiDay, recordedDay, runCli, snapshot, tempDir } from './helpers.ts';
+import { apiDay, fixturesDir, recordedDay, runCli, snapshot, tempDir } from './helpers.ts';
 
 let hub: FakeHub | undefined;
 afterEach(async () => {
@@ -178,6 +178,31 @@ describe('fetching a range of days through faults', () => {
     expect(run.stdout).toContain('2024-10-25 ok: 3 papers (3 new, 0 updated, 0 unchanged)');
     expect(run.code).toBe(0);
     expect(await dayFile(content, '2024-10-25')).toContain('2410.17243');
+  });
+});
+
+describe('an HTML page that is not the day\'s listing', () => {
+  test('a 200 page titled "Daily Papers - Error 500" with no cards fails the day, naming the URL, and is not cached', async () => {
+    const page = '<!doctype html><html><head><title>Daily Papers - Error 500</title></head><body><h1>Daily Papers</h1><p>Something went wrong.</p></body></html>';
+    const server = await serve(() => ({ headers: { 'content-type': 'text/html' }, body: page }));
+    const { content, cache, flags } = await workspace(server);
+    const run = await runCli([...flags, '--source', 'html', '--date', '2024-10-25']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(
+      `  2024-10-25: ${server.baseUrl}/papers/date/2024-10-25: not a daily papers page (no data-props with dailyPapers, no <article> cards); its title is "Daily Papers - Error 500"`,
+    );
+    expect(await snapshot(content)).toEqual({});
+    expect(await snapshot(cache)).toEqual({});
+  });
+
+  test("the listing's own empty day (an empty dailyPapers) is still a day with no papers", async () => {
+    const page = await readFile(path.join(fixturesDir, '../html/daily-papers-empty-day.html'));
+    const server = await serve(() => ({ headers: { 'content-type': 'text/html' }, body: page }));
+    const { content, flags } = await workspace(server);
+    const run = await runCli([...flags, '--source', 'html', '--date', '2024-12-25']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('2024-12-25 ok: 0 papers (0 new, 0 updated, 0 unchanged)');
+    expect(await dayFile(content, '2024-12-25')).toMatch(/papers: \[\]/);
   });
 });
 
