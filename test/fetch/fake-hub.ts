@@ -20,6 +20,8 @@ export interface Reply {
   chunks?: readonly string[];
   /** Wait this long before answering at all. */
   delayMs?: number;
+  /** Answer only once this settles (after `delayMs`). */
+  until?: Promise<unknown>;
 }
 
 export type Route = (request: SeenRequest, seenBefore: SeenRequest[]) => Reply;
@@ -49,7 +51,8 @@ export async function startFakeHub(route: Route): Promise<FakeHub> {
     inFlight++;
     maxInFlight = Math.max(maxInFlight, inFlight);
     res.on('close', () => inFlight--);
-    setTimeout(() => {
+    setTimeout(async () => {
+      await reply.until;
       if (res.destroyed) return;
       const body = reply.body ?? '';
       const length = reply.chunks ? {} : { 'content-length': String(Buffer.byteLength(body)) };
