@@ -381,3 +381,33 @@ describe('answers too large or not UTF-8', () => {
     expect(await snapshot(rebuilt)).toEqual(await snapshot(content));
   });
 });
+
+describe('what the person is told', () => {
+  test("a skipped item's position is its place in that page's response, with that page's URL", async () => {
+    const all = JSON.parse(apiDay('2024-10-25', 130)) as Array<Record<string, unknown>>;
+    all[1] = { paper: { title: 'no id' } };
+    all[102] = { paper: { title: 'no id either' } };
+    const server = await serve((request) => {
+      const page = Number(request.query.get('p'));
+      return { body: JSON.stringify(all.slice(page * 100, (page + 1) * 100)) };
+    });
+    const { flags } = await workspace(server);
+    const run = await runCli([...flags, '--date', '2024-10-25']);
+    expect(run.code).toBe(0);
+    // The reason is the parser's wording; the place is what the fetch must pass on unchanged.
+    expect(run.stderr).toContain(`warning: ${apiUrl(server, '2024-10-25', 0)}: item 2 skipped: `);
+    expect(run.stderr).toContain(`warning: ${apiUrl(server, '2024-10-25', 1)}: item 3 skipped: `);
+  });
+
+  test('--days too large and a repeated --date are usage errors (exit 2) before any request', async () => {
+    const server = await serve(() => ({ body: '[]' }));
+    const { flags } = await workspace(server);
+    const huge = await runCli([...flags, '--days', '99999999999999999999']);
+    expect(huge.code).toBe(2);
+    expect(huge.stderr).toContain('fetch: --days must be at most 36525 (a century), got 99999999999999999999');
+    const twice = await runCli([...flags, '--date', '2026-07-28', '--date', '2026-07-29']);
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toContain('fetch: --date is given twice; give it once');
+    expect(server.requests).toHaveLength(0);
+  });
+});
