@@ -38,6 +38,9 @@ Options:
                       retried (default: ${defaultHttpOptions.maxBodyBytes / MB})
   -h, --help          show this help
 
+One fetch or import writes a content folder at a time: another waits for the
+lock file <content>/.papers-archive.lock, and takes over one left by a run that died.
+
 Exit status: 0 when every day succeeded, 1 when any day failed, 2 on a usage error.
 `;
 
