@@ -81,11 +81,11 @@ async function measure(days: number, papersPerDay: number, leaveContent: boolean
         const dayIndex = dayNames.indexOf(day);
         const first = page * API_PAGE_LIMIT;
         const count = Math.max(0, Math.min(API_PAGE_LIMIT, papersPerDay - first));
-        const text = JSON.stringify(Array.from({ length: count }, (_, i) => synthesizeItem(day, dayIndex * papersPerDay + first + i)));
+        const bytes = Buffer.from(JSON.stringify(Array.from({ length: count }, (_, i) => synthesizeItem(day, dayIndex * papersPerDay + first + i))));
         const synthesisCpu = process.threadCpuUsage(cpuBeforeSynthesis);
         synthesisCpuMicros += synthesisCpu.user + synthesisCpu.system;
         synthesisMs += performance.now() - before;
-        return text;
+        return bytes;
       },
     });
     const seconds = (performance.now() - started) / 1000;

@@ -1,11 +1,14 @@
 /** `npm run fetch` arguments: parsed and checked here, so a mistake is reported before any request. */
 import { parseArgs } from 'node:util';
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
 import { type DaySelection, parseDay } from './dates.ts';
-import { defaultHttpOptions } from './http-client.ts';
+import { defaultHttpOptions, MB } from './http-client.ts';
 import { type SourceName, sourceNames } from './source-urls.ts';
 
 export const DEFAULT_BASE_URL = 'https://huggingface.co';
 export const DEFAULT_CACHE_DIR = '.cache/fetch';
+/** More days than any archive needs, few enough that a typo cannot ask for billions of requests. */
+export const MAX_DAYS = 36_525;
 
 export const usage = `Usage: npm run fetch -- [options] (--date D | --from D --to D | --days N | --since-last)
 
@@ -31,7 +34,12 @@ Options:
   --retry-delay SECONDS
                       the first backoff delay; each later one doubles, with jitter
                       (default: ${defaultHttpOptions.baseDelayMs / 1000})
+  --max-body-mb N     a response larger than N MB fails its day at once, not
+                      retried (default: ${defaultHttpOptions.maxBodyBytes / MB})
   -h, --help          show this help
+
+One fetch or import writes a content folder at a time: another waits for the
+lock file <content>/.papers-archive.lock, and takes over one left by a run that died.
 
 Exit status: 0 when every day succeeded, 1 when any day failed, 2 on a usage error.
 `;
@@ -48,6 +56,7 @@ export interface FetchCommand {
   timeoutMs: number;
   retries: number;
   baseDelayMs: number;
+  maxBodyBytes: number;
 }
 
 /** A command line that cannot run; the message says what to change. */
@@ -78,6 +87,7 @@ export function parseFetchArgs(argv: readonly string[]): FetchCommand | 'help' {
     timeoutMs: seconds(values.timeout, '--timeout', defaultHttpOptions.timeoutMs, { allowZero: false }),
     retries: wholeNumber(values.retries, '--retries', defaultHttpOptions.retries),
     baseDelayMs: seconds(values['retry-delay'], '--retry-delay', defaultHttpOptions.baseDelayMs, { allowZero: true }),
+    maxBodyBytes: megabytes(values['max-body-mb'], '--max-body-mb', defaultHttpOptions.maxBodyBytes),
   };
 }
 
@@ -96,17 +106,27 @@ const options = {
   timeout: { type: 'string' },
   retries: { type: 'string' },
   'retry-delay': { type: 'string' },
+  'max-body-mb': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true }>>['values'];
 
 function parseOrExplain(argv: readonly string[]) {
+  let parsed;
   try {
-    return parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true, tokens: true });
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
+  // parseArgs keeps the last of a repeated option: `--date A --date B` would silently fetch B only.
+  const seen = new Set<string>();
+  for (const token of parsed.tokens) {
+    if (token.kind !== 'option') continue;
+    if (seen.has(token.name)) throw new UsageError(`--${token.name} is given twice; give it once`);
+    seen.add(token.name);
+  }
+  return parsed;
 }
 
 function selectionOf(values: Values): DaySelection {
@@ -127,6 +147,7 @@ function selectionOf(values: Values): DaySelection {
   if (values.days !== undefined) {
     const count = wholeNumber(values.days, '--days', 0);
     if (count < 1) throw new UsageError('--days must be at least 1');
+    if (count > MAX_DAYS) throw new UsageError(`--days must be at most ${MAX_DAYS} (a century), got ${values.days}`);
     return { kind: 'days', count };
   }
   if (values['since-last']) return { kind: 'since-last' };
@@ -134,6 +155,9 @@ function selectionOf(values: Values): DaySelection {
   const from = checkDay(values.from, '--from');
   const to = checkDay(values.to, '--to');
   if (from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
+  if (differenceInCalendarDays(parseDay(to, '--to'), parseDay(from, '--from')) >= MAX_DAYS) {
+    throw new UsageError(`--from ${from} --to ${to} spans more than ${MAX_DAYS} days (a century)`);
+  }
   return { kind: 'range', from, to };
 }
 
@@ -156,6 +180,9 @@ function checkBaseUrl(text: string): string {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new UsageError(`--base-url: only http and https are allowed, got "${url.protocol}"`);
   }
+  // Page paths and the API's own query are appended to the address: a query or fragment of its own would swallow them.
+  if (text.includes('?')) throw new UsageError(`--base-url: "${text}" has a query string; give the address without "?…"`);
+  if (text.includes('#')) throw new UsageError(`--base-url: "${text}" has a fragment; give the address without "#…"`);
   return text;
 }
 
@@ -172,4 +199,15 @@ function seconds(text: string | undefined, flag: string, fallbackMs: number, { a
     throw new UsageError(`${flag} expects a number of seconds${allowZero ? '' : ' above 0'}, got "${text}"`);
   }
   return Math.round(value * 1000);
+}
+
+function megabytes(text: string | undefined, flag: string, fallbackBytes: number): number {
+  if (text === undefined) return fallbackBytes;
+  const value = Number(text);
+  const bytes = Math.round(value * MB);
+  // Above 2 GiB a body would not fit in one buffer anyway.
+  if (text.trim() === '' || !Number.isFinite(value) || bytes < 1 || value > 2048) {
+    throw new UsageError(`${flag} expects a number of megabytes above 0, at most 2048, got "${text}"`);
+  }
+  return bytes;
 }

@@ -6,12 +6,13 @@
  */
 import type { ApplyReport, Store } from '../ingest/index.ts';
 import type { Listing } from '../ingest/types.ts';
+import { decodeUtf8, describeInvalidUtf8 } from '../lib/utf8.ts';
 import type { PageCache } from './page-cache.ts';
 import { joinPages, parsePage } from './page-parse.ts';
 import { pageUrl, type SourceName } from './source-urls.ts';
 
-/** Reads one page of one day: from the network, the cache, or memory. */
-export type PageReader = (page: { source: SourceName; day: string; page: number; url: string }) => Promise<string>;
+/** Reads one page of one day, its bytes as sent: from the network, the cache, or memory. */
+export type PageReader = (page: { source: SourceName; day: string; page: number; url: string }) => Promise<Uint8Array>;
 
 export interface FetchPlan {
   days: readonly string[];
@@ -45,7 +46,7 @@ const LOOKAHEAD_DAYS = 4;
 
 interface LoadedDay {
   listing: Listing;
-  /** Problems that do not fail the day, such as a cache that cannot be written. */
+  /** Problems that do not fail the day, such as bytes that are not UTF-8 or a cache that cannot be written. */
   warnings: string[];
 }
 
@@ -73,22 +74,24 @@ export async function fetchDays(plan: FetchPlan): Promise<FetchSummary> {
 
 /** All pages of one day, parsed and joined; the raw pages are cached only once all of them parsed. */
 async function loadDay(plan: FetchPlan, day: string): Promise<LoadedDay> {
-  const texts: string[] = [];
+  const pages: Uint8Array[] = [];
   const listings: Listing[] = [];
+  const warnings: string[] = [];
   for (let page = 0; ; page++) {
     if (page === MAX_PAGES_PER_DAY) {
       throw new Error(`${pageUrl(plan.source, plan.baseUrl, day, 0)}: still no short page after ${MAX_PAGES_PER_DAY} pages`);
     }
     const url = pageUrl(plan.source, plan.baseUrl, day, page);
-    const text = await plan.readPage({ source: plan.source, day, page, url });
+    const bytes = await plan.readPage({ source: plan.source, day, page, url });
+    const { text, invalid } = decodeUtf8(bytes);
+    if (invalid) warnings.push(describeInvalidUtf8(url, invalid));
     const parsed = parsePage(plan.source, text, { origin: url, day });
-    texts.push(text);
+    pages.push(bytes);
     listings.push(parsed.listing);
     if (parsed.isLast) break;
   }
-  const warnings: string[] = [];
   try {
-    await plan.saveTo?.writeDay(plan.source, day, texts);
+    await plan.saveTo?.writeDay(plan.source, day, pages);
   } catch (error) {
     // The content can still be updated; only a later --offline run misses this day.
     warnings.push(`${day}: raw response not cached (${reasonOf(error)})`);

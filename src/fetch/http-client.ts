@@ -2,11 +2,15 @@
  * A polite HTTP GET: few requests in flight, a timeout per attempt, bounded
  * retries with jittered exponential backoff, and `Retry-After` honoured for
  * every request the client makes (a rate limit applies to the whole client,
- * not to the one request that hit it).
+ * not to the one request that hit it), and a cap on a body's size.
  */
+import { Buffer } from 'node:buffer';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pLimit from 'p-limit';
 import { backoffDelay, isRetryableStatus, parseRetryAfter } from './retry-policy.ts';
+
+/** The unit of `--max-body-mb`. */
+export const MB = 1024 * 1024;
 
 export interface HttpOptions {
   userAgent: string;
@@ -21,6 +25,8 @@ export interface HttpOptions {
   maxRetryAfterMs: number;
   /** Requests in flight at once. */
   concurrency: number;
+  /** A larger body fails the request at once, unretried: asking again would only fetch it again. */
+  maxBodyBytes: number;
   /** Source of jitter, replaceable for tests. */
   random?: () => number;
 }
@@ -33,6 +39,8 @@ export const defaultHttpOptions = {
   // The API's rate-limit window is five minutes: waiting longer than one window never helps.
   maxRetryAfterMs: 300_000,
   concurrency: 2,
+  // A day's listing is well under 1 MB; twenty times that is still no listing, and bounded memory.
+  maxBodyBytes: 20 * MB,
 } satisfies Omit<HttpOptions, 'userAgent'>;
 
 /** A request that did not give a usable answer; the message names the URL and what went wrong. */
@@ -49,11 +57,12 @@ export class HttpError extends Error {
 }
 
 export interface HttpClient {
-  getText(url: string): Promise<string>;
+  /** The body's bytes as sent: decoding them is the caller's, so a cache can keep exactly what came. */
+  getBytes(url: string): Promise<Uint8Array>;
 }
 
 type Attempt =
-  | { ok: true; text: string }
+  | { ok: true; body: Uint8Array }
   | { ok: false; retryable: boolean; reason: string; status?: number; retryAfterMs?: number };
 
 export function createHttpClient(options: HttpOptions): HttpClient {
@@ -70,7 +79,7 @@ export function createHttpClient(options: HttpOptions): HttpClient {
         headers: { 'user-agent': options.userAgent, accept: 'application/json, text/html;q=0.9' },
         signal: AbortSignal.timeout(options.timeoutMs),
       });
-      if (response.ok) return { ok: true, text: await response.text() };
+      if (response.ok) return await readCappedBody(response, options.maxBodyBytes);
       await response.body?.cancel();
       const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), Date.now());
       return {
@@ -86,10 +95,10 @@ export function createHttpClient(options: HttpOptions): HttpClient {
   }
 
   return {
-    async getText(url) {
+    async getBytes(url) {
       for (let attemptIndex = 0; ; attemptIndex++) {
         const result = await limit(attempt, url);
-        if (result.ok) return result.text;
+        if (result.ok) return result.body;
         if (!result.retryable) throw new HttpError(url, result.reason, result.status);
         if (attemptIndex >= options.retries) {
           const attempts = attemptIndex + 1;
@@ -101,6 +110,35 @@ export function createHttpClient(options: HttpOptions): HttpClient {
       }
     },
   };
+}
+
+/** The body, counted as it streams in, so an endless or huge answer is cut off at the cap rather than held whole. */
+async function readCappedBody(response: Response, maxBytes: number): Promise<Attempt> {
+  const tooLarge = (detail: string): Attempt => ({
+    ok: false,
+    retryable: false,
+    reason: `body larger than the ${formatMb(maxBytes)} limit${detail}, not retried; --max-body-mb raises the limit`,
+  });
+  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+  if (declared > maxBytes) {
+    await response.body?.cancel();
+    return tooLarge(` (Content-Length: ${formatMb(declared)})`);
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (response.body) {
+    for await (const chunk of response.body) {
+      size += chunk.byteLength;
+      // Leaving the loop cancels the stream: the rest of the body is never read.
+      if (size > maxBytes) return tooLarge('');
+      chunks.push(chunk);
+    }
+  }
+  return { ok: true, body: Buffer.concat(chunks, size) };
+}
+
+function formatMb(bytes: number): string {
+  return `${Number((bytes / MB).toFixed(3))} MB`;
 }
 
 function describeFailure(error: unknown, timeoutMs: number): string {

@@ -1,5 +1,6 @@
 /** One `npm run fetch`: from checked arguments to content, progress and a summary. */
 import { openStore } from '../ingest/index.ts';
+import { lockContent } from '../lib/content-lock.ts';
 import type { FetchCommand } from './cli-args.ts';
 import { resolveDays, utcToday } from './dates.ts';
 import { fetchDays, type PageReader } from './fetch-days.ts';
@@ -10,6 +11,16 @@ import { defaultUserAgent } from './user-agent.ts';
 
 /** Returns the exit status: 0 only when every day succeeded. */
 export async function runFetch(command: FetchCommand, output: Output): Promise<number> {
+  // Taken before the store reads the folder: a run that read it while another wrote would write over that run's papers.
+  const lock = await lockContent(command.contentDir, { note: (line) => output.stderr.write(`fetch: ${line}\n`) });
+  try {
+    return await fetchLocked(command, output);
+  } finally {
+    lock.release();
+  }
+}
+
+async function fetchLocked(command: FetchCommand, output: Output): Promise<number> {
   const store = await openStore(command.contentDir);
   const days = resolveDays(command.selection, command.today ?? utcToday(), store.newestDay());
   const cache = openPageCache(command.cacheDir);
@@ -42,15 +53,16 @@ function readFromNetwork(command: FetchCommand): PageReader {
     timeoutMs: command.timeoutMs,
     retries: command.retries,
     baseDelayMs: command.baseDelayMs,
+    maxBodyBytes: command.maxBodyBytes,
   };
   const client = createHttpClient(options);
-  return ({ url }) => client.getText(url);
+  return ({ url }) => client.getBytes(url);
 }
 
 function readFromCache(cache: PageCache): PageReader {
   return async ({ source, day, page, url }) => {
-    const text = await cache.read(source, day, page);
-    if (text === undefined) throw new Error(`not in the cache (${cache.pathOf(source, day, page)}; fetch ${url} online first)`);
-    return text;
+    const bytes = await cache.read(source, day, page);
+    if (bytes === undefined) throw new Error(`not in the cache (${cache.pathOf(source, day, page)}; fetch ${url} online first)`);
+    return bytes;
   };
 }

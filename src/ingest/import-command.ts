@@ -7,6 +7,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { lockContent } from '../lib/content-lock.ts';
+import { decodeUtf8, describeInvalidUtf8 } from '../lib/utf8.ts';
 import { sourceDay } from './merge.ts';
 import { parseListing } from './parse.ts';
 import { openStore } from './store.ts';
@@ -79,7 +81,10 @@ export async function runImport(argv: string[], output: ImportOutput): Promise<n
     try {
       const day = /(\d{4}-\d{2}-\d{2})/.exec(path.basename(file))?.[1];
       const ctx = { origin: file, ...(day && isValidDay(day) && { day }), ...(asOf && { asOf }) };
-      parsed.push({ file, listing: parseListing(await readFile(file, 'utf8'), ctx) });
+      const { text, invalid } = decodeUtf8(await readFile(file));
+      const listing = parseListing(text, ctx);
+      if (invalid) listing.warnings.unshift(describeInvalidUtf8(file, invalid));
+      parsed.push({ file, listing });
     } catch (error) {
       fail(file, error);
     }
@@ -87,7 +92,12 @@ export async function runImport(argv: string[], output: ImportOutput): Promise<n
 
   // Oldest listing first: upvotes and other values then end up from the newest one.
   parsed.sort((a, b) => sourceDay(a.listing.source).localeCompare(sourceDay(b.listing.source)));
-  const store = await openStore(values.content);
+  // One writer at a time per content folder (src/lib/content-lock.ts), from before the store reads it.
+  const lock = await lockContent(values.content, { note: (line) => output.error(line) });
+  const store = await openStore(values.content).catch((error: unknown) => {
+    lock.release();
+    throw error;
+  });
   const totals = { new: 0, updated: 0, unchanged: 0, warnings: 0 };
   let applyFailures = 0;
   for (const { file, listing } of parsed) {
@@ -113,6 +123,7 @@ export async function runImport(argv: string[], output: ImportOutput): Promise<n
     }
   }
 
+  lock.release();
   output.log(
     `Imported ${parsed.length - applyFailures} of ${files.length} files into ${values.content}: ` +
       `${totals.new} new, ${totals.updated} updated, ${totals.unchanged} unchanged papers, ${totals.warnings} warnings`,

@@ -74,10 +74,14 @@ export function parseHtmlListing(html: string, ctx: ParseContext): Listing {
   const embedded = embeddedItems($, ctx.origin);
   if (embedded) return apiItemsToListing(embedded, dayCtx, 'html');
 
-  const { items, warnings } = cardItems($, dayCtx);
-  const looksLikeListing = $('article').length > 0 || /Daily Papers/i.test($('title').text() + $('h1').text());
-  if (!looksLikeListing) {
-    throw new ListingError(`${ctx.origin}: not a daily papers page (no data-props with dailyPapers, no <article> cards)`);
+  // An empty day still carries its (empty) dailyPapers, handled above. A page with neither that nor a card is
+  // something else, even one titled "Daily Papers - Error 500": taking it as an empty day would hide the day's papers.
+  if ($('article').length === 0) {
+    const title = collapseWhitespace($('title').text());
+    throw new ListingError(
+      `${ctx.origin}: not a daily papers page (no data-props with dailyPapers, no <article> cards)${title ? `; its title is ${JSON.stringify(title)}` : ''}`,
+    );
   }
+  const { items, warnings } = cardItems($, dayCtx);
   return { kind: 'html', source: day ? `html:${day}` : 'html', ...(day && { day }), items, warnings };
 }

@@ -15,9 +15,13 @@ export interface SeenRequest {
 export interface Reply {
   status?: number;
   headers?: Record<string, string>;
-  body?: string;
+  body?: string | Uint8Array;
+  /** Sent one after another with no Content-Length (chunked), instead of `body`. */
+  chunks?: readonly string[];
   /** Wait this long before answering at all. */
   delayMs?: number;
+  /** Answer only once this settles (after `delayMs`). */
+  until?: Promise<unknown>;
 }
 
 export type Route = (request: SeenRequest, seenBefore: SeenRequest[]) => Reply;
@@ -47,10 +51,23 @@ export async function startFakeHub(route: Route): Promise<FakeHub> {
     inFlight++;
     maxInFlight = Math.max(maxInFlight, inFlight);
     res.on('close', () => inFlight--);
-    setTimeout(() => {
+    setTimeout(async () => {
+      await reply.until;
       if (res.destroyed) return;
-      res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', ...reply.headers });
-      res.end(reply.body ?? '');
+      const body = reply.body ?? '';
+      const length = reply.chunks ? {} : { 'content-length': String(Buffer.byteLength(body)) };
+      res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', ...length, ...reply.headers });
+      if (reply.chunks) {
+        // A client that hung up stops the writing: a test's long body is never sent whole.
+        const writeFrom = (index: number) => {
+          if (res.destroyed) return;
+          if (index === reply.chunks!.length) return res.end();
+          res.write(reply.chunks![index], () => writeFrom(index + 1));
+        };
+        writeFrom(0);
+        return;
+      }
+      res.end(body);
     }, reply.delayMs ?? 0);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -9,7 +9,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { NOTES_MARKER } from '../../src/lib/schema.ts';
 import { defaultUserAgent } from '../../src/fetch/user-agent.ts';
 import { type FakeHub, type Route, startFakeHub } from './fake-hub.ts';
-import { apiDay, recordedDay, runCli, snapshot, tempDir } from './helpers.ts';
+import { apiDay, fixturesDir, recordedDay, runCli, snapshot, tempDir } from './helpers.ts';
 
 let hub: FakeHub | undefined;
 afterEach(async () => {
@@ -22,12 +22,12 @@ async function serve(route: Route) {
   return hub;
 }
 
-/** A content and a cache folder of its own, and the flags that point the command at them. */
+/** A content and a cache folder of its own, and the flags that point the command at them (`flagsFor` another content folder). */
 async function workspace(server: FakeHub) {
   const content = await tempDir('content');
   const cache = await tempDir('cache');
-  const flags = ['--content', content, '--cache', cache, '--base-url', server.baseUrl, '--retry-delay', '0.01'];
-  return { content, cache, flags };
+  const flagsFor = (folder: string) => ['--content', folder, '--cache', cache, '--base-url', server.baseUrl, '--retry-delay', '0.01'];
+  return { content, cache, flags: flagsFor(content), flagsFor };
 }
 
 const dayFile = (content: string, day: string) => readFile(path.join(content, 'days', `${day}.md`), 'utf8');
@@ -181,6 +181,31 @@ describe('fetching a range of days through faults', () => {
   });
 });
 
+describe('an HTML page that is not the day\'s listing', () => {
+  test('a 200 page titled "Daily Papers - Error 500" with no cards fails the day, naming the URL, and is not cached', async () => {
+    const page = '<!doctype html><html><head><title>Daily Papers - Error 500</title></head><body><h1>Daily Papers</h1><p>Something went wrong.</p></body></html>';
+    const server = await serve(() => ({ headers: { 'content-type': 'text/html' }, body: page }));
+    const { content, cache, flags } = await workspace(server);
+    const run = await runCli([...flags, '--source', 'html', '--date', '2024-10-25']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(
+      `  2024-10-25: ${server.baseUrl}/papers/date/2024-10-25: not a daily papers page (no data-props with dailyPapers, no <article> cards); its title is "Daily Papers - Error 500"`,
+    );
+    expect(await snapshot(content)).toEqual({});
+    expect(await snapshot(cache)).toEqual({});
+  });
+
+  test("the listing's own empty day (an empty dailyPapers) is still a day with no papers", async () => {
+    const page = await readFile(path.join(fixturesDir, '../html/daily-papers-empty-day.html'));
+    const server = await serve(() => ({ headers: { 'content-type': 'text/html' }, body: page }));
+    const { content, flags } = await workspace(server);
+    const run = await runCli([...flags, '--source', 'html', '--date', '2024-12-25']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('2024-12-25 ok: 0 papers (0 new, 0 updated, 0 unchanged)');
+    expect(await dayFile(content, '2024-12-25')).toMatch(/papers: \[\]/);
+  });
+});
+
 describe('re-fetching', () => {
   test('the same answers twice change no byte', async () => {
     const recorded = await recordedDay('2026-03-06');
@@ -248,14 +273,14 @@ describe('--offline', () => {
       const page = Number(request.query.get('p'));
       return { body: JSON.stringify(request.query.get('date') === '2024-10-25' ? all.slice(page * 100, (page + 1) * 100) : []) };
     });
-    const { content, cache, flags } = await workspace(server);
+    const { content, cache, flags, flagsFor } = await workspace(server);
     expect((await runCli([...flags, '--from', '2024-10-25', '--to', '2024-10-26'])).code).toBe(0);
     const online = await snapshot(content);
     await server.close();
     hub = undefined;
     const rebuilt = await tempDir('rebuilt');
 
-    const run = await runCli([...flags, '--content', rebuilt, '--offline', '--from', '2024-10-24', '--to', '2024-10-26']);
+    const run = await runCli([...flagsFor(rebuilt), '--offline', '--from', '2024-10-24', '--to', '2024-10-26']);
 
     expect(run.code).toBe(1);
     expect(await snapshot(rebuilt)).toEqual(online);
@@ -315,5 +340,74 @@ describe('servers and caches that misbehave in other ways', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('2024-10-25 ok: 2 papers (2 new, 0 updated, 0 unchanged)');
     expect(run.stderr).toContain(`warning: ${apiUrl(server, '2024-10-25')}: item 2 skipped`);
+  });
+});
+
+describe('answers too large or not UTF-8', () => {
+  test('a body over --max-body-mb fails its day at once, names the URL and the limit, and is not cached', async () => {
+    const server = await serve((request) => ({ body: apiDay(request.query.get('date')!, request.query.get('date') === '2024-10-25' ? 40 : 1) }));
+    const { content, cache, flags } = await workspace(server);
+    const run = await runCli([...flags, '--max-body-mb', '0.005', '--from', '2024-10-25', '--to', '2024-10-26']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(
+      `  2024-10-25: GET ${apiUrl(server, '2024-10-25')}: body larger than the 0.005 MB limit (Content-Length: 0.`,
+    );
+    expect(run.stdout).toContain('not retried; --max-body-mb raises the limit');
+    expect(run.stdout).toContain('2024-10-26 ok: 1 paper (1 new, 0 updated, 0 unchanged)');
+    expect(server.requests.filter((r) => r.query.get('date') === '2024-10-25')).toHaveLength(1);
+    expect(Object.keys(await snapshot(content)).filter((file) => file.startsWith('days'))).toEqual([path.join('days', '2024-10-26.md')]);
+    expect(Object.keys(await snapshot(cache))).toEqual([path.join('api', '2024-10-26', 'p0.json')]);
+  });
+
+  test('bytes that are not UTF-8 are a warning naming the URL, the first offset and the count; the cache keeps them as sent', async () => {
+    const text = apiDay('2024-10-25', 2);
+    const at = text.indexOf('We study problem 2');
+    // A lone continuation byte and a cut-off three-byte sequence, in the second abstract.
+    const sent = Buffer.concat([Buffer.from(text.slice(0, at)), Buffer.from([0x80, 0xe2, 0x82]), Buffer.from(text.slice(at))]);
+    const server = await serve(() => ({ body: sent }));
+    const { content, cache, flags, flagsFor } = await workspace(server);
+    const warning = `warning: ${apiUrl(server, '2024-10-25')}: 2 byte sequences that are not valid UTF-8, the first at byte offset ${at}, read as U+FFFD\n`;
+
+    const run = await runCli([...flags, '--date', '2024-10-25']);
+
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe(warning);
+    expect(await readFile(path.join(cache, 'api', '2024-10-25', 'p0.json'))).toEqual(sent);
+    expect(await readFile(path.join(content, 'papers', '2410.25002.md'), 'utf8')).toContain('\uFFFD\uFFFDWe study problem 2');
+
+    const rebuilt = await tempDir('rebuilt');
+    const offline = await runCli([...flagsFor(rebuilt), '--offline', '--date', '2024-10-25']);
+    expect(offline.stderr).toBe(warning);
+    expect(await snapshot(rebuilt)).toEqual(await snapshot(content));
+  });
+});
+
+describe('what the person is told', () => {
+  test("a skipped item's position is its place in that page's response, with that page's URL", async () => {
+    const all = JSON.parse(apiDay('2024-10-25', 130)) as Array<Record<string, unknown>>;
+    all[1] = { paper: { title: 'no id' } };
+    all[102] = { paper: { title: 'no id either' } };
+    const server = await serve((request) => {
+      const page = Number(request.query.get('p'));
+      return { body: JSON.stringify(all.slice(page * 100, (page + 1) * 100)) };
+    });
+    const { flags } = await workspace(server);
+    const run = await runCli([...flags, '--date', '2024-10-25']);
+    expect(run.code).toBe(0);
+    // The reason is the parser's wording; the place is what the fetch must pass on unchanged.
+    expect(run.stderr).toContain(`warning: ${apiUrl(server, '2024-10-25', 0)}: item 2 skipped: `);
+    expect(run.stderr).toContain(`warning: ${apiUrl(server, '2024-10-25', 1)}: item 3 skipped: `);
+  });
+
+  test('--days too large and a repeated --date are usage errors (exit 2) before any request', async () => {
+    const server = await serve(() => ({ body: '[]' }));
+    const { flags } = await workspace(server);
+    const huge = await runCli([...flags, '--days', '99999999999999999999']);
+    expect(huge.code).toBe(2);
+    expect(huge.stderr).toContain('fetch: --days must be at most 36525 (a century), got 99999999999999999999');
+    const twice = await runCli([...flags, '--date', '2026-07-28', '--date', '2026-07-29']);
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toContain('fetch: --date is given twice; give it once');
+    expect(server.requests).toHaveLength(0);
   });
 });

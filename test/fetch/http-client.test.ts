@@ -12,9 +12,10 @@ afterEach(async () => {
   hub = undefined;
 });
 
-/** Fast retries so the tests do not sleep for real backoff times. */
+/** Fast retries so the tests do not sleep for real backoff times; answers read as text. */
 function client(overrides: Partial<HttpOptions> = {}) {
-  return createHttpClient({ ...defaultHttpOptions, userAgent: 'test-agent', baseDelayMs: 5, maxDelayMs: 20, ...overrides });
+  const http = createHttpClient({ ...defaultHttpOptions, userAgent: 'test-agent', baseDelayMs: 5, maxDelayMs: 20, ...overrides });
+  return { getText: async (url: string) => new TextDecoder().decode(await http.getBytes(url)) };
 }
 
 async function serve(route: Route) {
@@ -105,6 +106,21 @@ describe('polite HTTP client', () => {
     await Promise.all(Array.from({ length: 8 }, (_, i) => http.getText(`${server.baseUrl}/${i}`)));
     expect(server.requests).toHaveLength(8);
     expect(server.maxInFlight()).toBe(2);
+  });
+
+  test('a body over the cap fails at once, unretried, naming the URL and the cap: declared or streamed', async () => {
+    const server = await serve((request) =>
+      request.path === '/declared' ? { body: 'x'.repeat(5_000) } : { chunks: Array.from({ length: 1_000 }, () => 'y'.repeat(1_000)) },
+    );
+    const http = client({ maxBodyBytes: 2_000 });
+    await expect(http.getText(`${server.baseUrl}/declared`)).rejects.toThrow(
+      `GET ${server.baseUrl}/declared: body larger than the 0.002 MB limit (Content-Length: 0.005 MB), not retried; --max-body-mb raises the limit`,
+    );
+    await expect(http.getText(`${server.baseUrl}/streamed`)).rejects.toThrow(
+      `GET ${server.baseUrl}/streamed: body larger than the 0.002 MB limit, not retried; --max-body-mb raises the limit`,
+    );
+    expect(server.requests.map((r) => r.path)).toEqual(['/declared', '/streamed']);
+    expect(await client({ maxBodyBytes: 5_000 }).getText(`${server.baseUrl}/declared`)).toHaveLength(5_000);
   });
 
   test('sends a User-Agent naming the project, its version and where to find it', async () => {
