@@ -1,6 +1,7 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
+import contentSwitch from './src/integrations/content-switch.ts';
 import keepOutput from './src/integrations/keep-output.ts';
 import pageWrites from './src/integrations/page-writes.ts';
 import pageCache from './src/integrations/page-cache.ts';
@@ -54,6 +55,8 @@ export default defineConfig({
     ? // The search index first: shardPageList reports the fragments it left unchanged too.
       [pageWrites(), paperPreload({ contentDir }), mdx(), ...(indexesSearch(shard) ? [searchIndex()] : []), shardPageList()]
     : [
+        // First: the collections' store must match the content folder before anything reads it.
+        contentSwitch({ contentDir }),
         paperShards({ contentDir, extraPages: pagesNotRenderedHere }),
         pageCache({ extraPages: pagesNotRenderedHere, contentDir }),
         pageWrites(),

@@ -55,9 +55,9 @@ export function daysBetween(from: string, to: string): string[] {
 /**
  * The days a selection stands for. `newestDay` is the newest day already in
  * the content, needed only by `since-last`, which starts on that day again
- * because a day's list keeps growing after the day.
+ * because a day's list keeps growing after the day; `newestDayFile` holds it.
  */
-export function resolveDays(selection: DaySelection, today: string, newestDay: string | undefined): string[] {
+export function resolveDays(selection: DaySelection, today: string, newestDay: string | undefined, newestDayFile?: string): string[] {
   switch (selection.kind) {
     case 'date':
       parseDay(selection.date, '--date');
@@ -75,7 +75,8 @@ export function resolveDays(selection: DaySelection, today: string, newestDay: s
         throw new DateRangeError('--since-last: the content has no day yet; start it with --days N (e.g. --days 7)');
       }
       if (newestDay > today) {
-        throw new DateRangeError(`--since-last: the newest day in the content (${newestDay}) is after today (${today})`);
+        const where = newestDayFile ? `, in ${newestDayFile}` : '';
+        throw new DateRangeError(`--since-last: the newest day in the content (${newestDay}${where}) is after today (${today}): correct that file's date, or fetch with --date or --from/--to`);
       }
       return daysBetween(newestDay, today);
     }

@@ -22,7 +22,7 @@ export async function runFetch(command: FetchCommand, output: Output): Promise<n
 
 async function fetchLocked(command: FetchCommand, output: Output): Promise<number> {
   const store = await openStore(command.contentDir);
-  const days = resolveDays(command.selection, command.today ?? utcToday(), store.newestDay());
+  const days = resolveDays(command.selection, command.today ?? utcToday(), store.newestDay(), store.newestDayFile());
   const cache = openPageCache(command.cacheDir);
   const range = days.length === 1 ? days[0] : `${days[0]} to ${days.at(-1)}`;
   output.stdout.write(

@@ -29,6 +29,8 @@ export interface Store {
   apply(listing: Listing): Promise<ApplyReport>;
   /** The newest YYYY-MM-DD among day files and papers' `date`. */
   newestDay(): string | undefined;
+  /** The file that holds `newestDay()`, for messages about it. */
+  newestDayFile(): string | undefined;
 }
 
 interface PaperEntry {
@@ -84,6 +86,7 @@ class ContentStore implements Store {
   readonly #warnedNoMarker = new Set<string>();
   #pendingWarnings: string[] = [];
   #newestDay: string | undefined;
+  #newestDayFile: string | undefined;
 
   constructor(root: string) {
     this.#root = path.resolve(root);
@@ -106,7 +109,11 @@ class ContentStore implements Store {
     for (const file of listMarkdownFiles(this.#papersDir)) {
       const id = path.relative(this.#papersDir, file).split(path.sep).join('/').replace(/\.md$/, '');
       try {
-        const owned = readOwnedFields(readMarkdown(readFileSync(file, 'utf8')).data);
+        const data = readMarkdown(readFileSync(file, 'utf8')).data;
+        const owned = readOwnedFields(data);
+        if (data.date !== undefined && owned.date === undefined) {
+          this.#pendingWarnings.push(`${file}: date ${JSON.stringify(data.date)} is not a day of the calendar, ignored`);
+        }
         this.#index({ id, arxiv: owned.arxiv, titleKey: titleKey(owned.title ?? ''), aliases: owned.aliases ?? [], date: owned.date });
       } catch (error) {
         this.#unreadable.add(id);
@@ -118,7 +125,7 @@ class ContentStore implements Store {
       try {
         const parsed = daySchema.parse(readMarkdown(readFileSync(file, 'utf8')).data);
         this.#days.set(day, parsed.papers);
-        this.#newestDay = newest(this.#newestDay, parsed.date);
+        this.#noteDay(parsed.date, file);
       } catch (error) {
         this.#pendingWarnings.push(`${file}: cannot be read (${(error as Error).message})`);
       }
@@ -130,7 +137,13 @@ class ContentStore implements Store {
     if (entry.arxiv) this.#byArxiv.set(entry.arxiv, entry.id);
     if (entry.titleKey && !this.#byTitle.has(entry.titleKey)) this.#byTitle.set(entry.titleKey, entry.id);
     for (const alias of entry.aliases) this.#byAlias.set(alias, entry.id);
-    this.#newestDay = newest(this.#newestDay, entry.date);
+    this.#noteDay(entry.date, this.paperFile(entry.id));
+  }
+
+  #noteDay(day: string | undefined, file: string): void {
+    if (day === undefined || newest(this.#newestDay, day) === this.#newestDay) return;
+    this.#newestDay = day;
+    this.#newestDayFile = file;
   }
 
   #unindex(entry: PaperEntry): void {
@@ -141,6 +154,10 @@ class ContentStore implements Store {
 
   newestDay(): string | undefined {
     return this.#newestDay;
+  }
+
+  newestDayFile(): string | undefined {
+    return this.#newestDayFile;
   }
 
   /** Which file an item belongs to, and the slug it replaces when a title-only paper gains its arXiv id. */
@@ -212,7 +229,7 @@ class ContentStore implements Store {
     if (renameFrom && before !== undefined) removeInside(this.#root, sourceFile);
     const entry = this.#papers.get(id);
     if (entry && date) entry.date = date;
-    this.#newestDay = newest(this.#newestDay, date);
+    this.#noteDay(date, file);
     return before === undefined ? 'new' : after === before && !renameFrom ? 'unchanged' : 'updated';
   }
 
@@ -244,7 +261,7 @@ class ContentStore implements Store {
     const after = before === undefined || current === undefined ? writeMarkdown(owned, '') : updateMarkdown(before, current.data, owned, current.body);
     if (after !== before) writeFileAtomic(this.#root, file, after);
     this.#days.set(day, ids);
-    this.#newestDay = newest(this.#newestDay, day);
+    this.#noteDay(day, file);
   }
 
   async apply(listing: Listing): Promise<ApplyReport> {

@@ -19,15 +19,19 @@
  * of those folders hold one page each (`papers/<id>/index.html`), which the
  * previous build's page manifest already names: a folder that is a page there,
  * with no other page or file below it, is taken to hold just its
- * `index.html` and is not read. At the end only the listed files that no page
+ * `index.html` and is not read. The manifest names only the pages the page
+ * cache keys, so each build also records the files its routes wrote that are
+ * not a folder's `index.html` (a topic's `rss.xml` beside its page): a folder
+ * holding one of those is read. At the end only the listed files that no page
  * of this build reused are looked at.
  */
-import { rmdirSync, statSync, unlinkSync } from 'node:fs';
+import { readFileSync, rmdirSync, statSync, unlinkSync } from 'node:fs';
 import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { AstroIntegration } from 'astro';
+import { writeFileAtomic } from '../lib/atomic-write.ts';
 import { outputFileOf, pageCacheRun, pageCacheSettings } from '../lib/site/page-cache.ts';
 import { paperPreload } from '../lib/site/paper-preload.ts';
 
@@ -61,10 +65,11 @@ const LIST_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { readdirSync, readFileSync } = require('node:fs');
 const leafPages = new Set();
-if (workerData.manifest) {
+if (workerData.manifest && workerData.routeFiles) {
   let pathnames = [];
   try {
-    pathnames = Object.keys(JSON.parse(readFileSync(workerData.manifest, 'utf8')).pages).map((pathname) => pathname.split('/').map(decodeURIComponent).join('/'));
+    const pages = Object.keys(JSON.parse(readFileSync(workerData.manifest, 'utf8')).pages);
+    pathnames = pages.map((pathname) => pathname.split('/').map(decodeURIComponent).join('/')).concat(workerData.routeFiles);
   } catch {
     // Unreadable: every folder is read.
   }
@@ -89,11 +94,12 @@ parentPort.postMessage(files);
 
 /**
  * The files below `dir` but `.git`'s, relative to it, listed on a worker thread. `manifest`: the page manifest of the
- * build that wrote `dir`, whose leaf pages' folders are not read.
+ * build that wrote `dir`, whose leaf pages' folders are not read; `routeFiles`: the pathnames of that build's
+ * routes that are files rather than pages (`topics/x/rss.xml`), whose folders are read. Without both, every folder is.
  */
-export function listOutputFiles(dir: string, manifest = ''): Promise<string[]> {
+export function listOutputFiles(dir: string, manifest = '', routeFiles?: readonly string[]): Promise<string[]> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(LIST_SOURCE, { eval: true, workerData: { dir, keep: [...KEEP], manifest } });
+    const worker = new Worker(LIST_SOURCE, { eval: true, workerData: { dir, keep: [...KEEP], manifest, routeFiles } });
     worker.once('message', resolve);
     worker.once('error', reject);
   });
@@ -138,6 +144,25 @@ export function removeUnwritten(dir: string, startedAt: number, files: readonly 
   return removed;
 }
 
+/** Where a build records its routes' files (`listOutputFiles`'s `routeFiles`): beside the page manifest. */
+const ROUTE_FILES = 'route-files.json';
+
+/** The files a build recorded in `memoDir`, undefined when it recorded none (or they cannot be read). */
+export function readRouteFiles(memoDir: string): string[] | undefined {
+  try {
+    const files: unknown = JSON.parse(readFileSync(path.join(memoDir, ROUTE_FILES), 'utf8'));
+    return Array.isArray(files) && files.every((file) => typeof file === 'string') ? files : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Records which of the files Astro's routes wrote (paths relative to `outDir`) are not a page's `index.html`. */
+export function writeRouteFiles(memoDir: string, outDir: string, written: readonly string[]): void {
+  const files = written.map((file) => path.relative(outDir, file).split(path.sep).join('/')).filter((file) => !/(^|\/)index\.html$/.test(file));
+  writeFileAtomic(memoDir, path.join(memoDir, ROUTE_FILES), JSON.stringify([...new Set(files)].sort()));
+}
+
 /** Whether `dir` holds anything a build could have left (anything but `.git`). */
 async function hasOutput(dir: string): Promise<boolean> {
   const names = await readdir(dir).catch(() => []);
@@ -160,19 +185,23 @@ export default function keepOutput(): AstroIntegration {
         if (previous) {
           // Once the paper preload is done with the second core (it is on the critical path; this listing is not).
           // The page cache's settings name the previous build's manifest when that build wrote this output.
-          const manifest = pageCacheSettings()?.previous;
-          previousFiles = Promise.resolve(paperPreload()?.related).then(() => listOutputFiles(outDir, manifest));
+          const cache = pageCacheSettings();
+          const routeFiles = cache?.previous ? readRouteFiles(cache.memoDir) : undefined;
+          previousFiles = Promise.resolve(paperPreload()?.related).then(() => listOutputFiles(outDir, cache?.previous, routeFiles));
           // Awaited at build:done; a failure before then must not count as unhandled.
           previousFiles.catch(() => {});
         }
       },
-      'astro:build:done': async ({ logger }) => {
+      'astro:build:done': async ({ assets, logger }) => {
         if (previousFiles) {
           // Pages the page cache reused were not written, yet belong to this build.
           const kept = new Set(pageCacheRun().reused.map((pathname) => outputFileOf(pathname)));
           const removed = removeUnwritten(outDir, startedAt, await previousFiles, kept);
           if (removed > 0) logger.info(`removed ${removed} file(s) of the previous build that this one did not write`);
         }
+        // Those the page cache reused are in its manifest; the others every build writes, so are in `assets`.
+        const memoDir = pageCacheSettings()?.memoDir;
+        if (memoDir) writeRouteFiles(memoDir, outDir, [...assets.values()].flat().map((url) => fileURLToPath(url)));
         await rm(path.join(outDir, BUILD_MARKER), { force: true });
       },
     },

@@ -5,10 +5,20 @@
  */
 import { z } from 'zod';
 
-/** A calendar day, `YYYY-MM-DD`. YAML 1.1 readers turn unquoted dates into Date objects; accept both. */
+/** Whether `text` is `YYYY-MM-DD` naming a day the calendar has (no 2026-02-30, no month 13). */
+export function isCalendarDay(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
+}
+
+/**
+ * A calendar day, `YYYY-MM-DD`. YAML 1.1 readers turn unquoted dates into Date objects; accept both. A day the
+ * calendar lacks is refused here, where the error names the file and field, rather than deep inside a page.
+ */
 export const isoDay = z.preprocess(
   (value) => (value instanceof Date && !Number.isNaN(value.getTime()) ? value.toISOString().slice(0, 10) : value),
-  z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD'),
+  z.string().refine(isCalendarDay, { error: (issue) => `expected a day of the calendar as YYYY-MM-DD, got ${JSON.stringify(issue.input)}` }),
 );
 
 /** Only http(s) URLs may ever become links. */

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect, test } from 'vitest';
-import { BUILD_MARKER, listOutputFiles, markBuildStart, removeUnwritten } from '../../src/integrations/keep-output.ts';
+import { BUILD_MARKER, listOutputFiles, markBuildStart, readRouteFiles, removeUnwritten, writeRouteFiles } from '../../src/integrations/keep-output.ts';
 import { makeTempDir } from '../helpers/temp-dir.ts';
 
 async function write(dir: string, file: string, text: string): Promise<void> {
@@ -65,7 +65,7 @@ test("the previous build's leaf pages are listed from its manifest without readi
   const pages = ['papers/a/', 'papers/hep-th/', 'papers/hep-th/9901001/', 'papers/caf%C3%A9/', 'topics/x/', 'topics/x/2/'];
   await writeFile(manifest, JSON.stringify({ fingerprint: 'f', pages: Object.fromEntries(pages.map((page) => [page, 'key'])) }));
 
-  const listed = (await listOutputFiles(outDir, manifest)).sort();
+  const listed = (await listOutputFiles(outDir, manifest, [])).sort();
   // papers/a/ is a leaf page: its folder is not read, so the stray file in it is not seen; papers/hep-th/ has a page below
   // it and is read; papers/unlisted/ is no page of the manifest and is read. Names are compared decoded.
   expect(listed).toEqual(
@@ -82,5 +82,21 @@ test("the previous build's leaf pages are listed from its manifest without readi
     ].sort(),
   );
   // Without a manifest (or an unreadable one), every folder is read.
-  expect((await listOutputFiles(outDir, path.join(work, 'missing.json'))).sort()).toEqual([...files, 'papers/café/index.html'].sort());
+  expect((await listOutputFiles(outDir, path.join(work, 'missing.json'), [])).sort()).toEqual([...files, 'papers/café/index.html'].sort());
+  // So it is when the previous build recorded no route files: a leaf page's folder may hold more than its page.
+  expect((await listOutputFiles(outDir, manifest)).sort()).toEqual([...files, 'papers/café/index.html'].sort());
+});
+
+test("a leaf page's folder that holds a file the previous build's routes wrote (a topic's feed) is read", async () => {
+  const work = await makeTempDir('keep-output-');
+  const outDir = path.join(work, 'dist');
+  for (const file of ['topics/x/index.html', 'topics/x/rss.xml', 'topics/y/index.html', 'topics/y/stray.txt']) await write(outDir, file, 'previous build');
+  const manifest = path.join(work, 'pages.previous.json');
+  await writeFile(manifest, JSON.stringify({ fingerprint: 'f', pages: { 'topics/x/': 'key', 'topics/y/': 'key' } }));
+  const memoDir = path.join(work, 'memo');
+  writeRouteFiles(memoDir, outDir, [path.join(outDir, 'topics/x/rss.xml'), path.join(outDir, 'topics/x/index.html'), path.join(outDir, 'rss.xml')]);
+  const routeFiles = readRouteFiles(memoDir);
+  expect(routeFiles).toEqual(['rss.xml', 'topics/x/rss.xml']);
+
+  expect((await listOutputFiles(outDir, manifest, routeFiles)).sort()).toEqual(['topics/x/index.html', 'topics/x/rss.xml', 'topics/y/index.html']);
 });

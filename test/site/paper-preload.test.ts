@@ -41,16 +41,19 @@ describe('the paper preload', () => {
     expect(lists[42 * RELATED_LIMIT]).not.toBe(NOT_SCORED);
   });
 
-  test('gives nothing when a paper cannot be read, so the build reads them itself and names the file', async () => {
+  test('leaves out a paper it cannot read, the way the build would, and names the file and field', async () => {
     const dir = await makeTempDir('preload-');
     await mkdir(path.join(dir, 'papers'));
     await writeFile(path.join(dir, 'papers/bad.md'), '---\ntitle: [unclosed\n---\n');
+    await writeFile(path.join(dir, 'papers/feb-30.md'), '---\nid: "feb-30"\ntitle: "Impossible"\ndate: "2026-02-30"\n---\nText.\n');
+    await writeFile(path.join(dir, 'papers/good.md'), '---\nid: "good"\ntitle: "Good"\ndate: "2024-10-25"\n---\nText.\n');
     const preload = runPaperPreload(workerFile, { papersDir: path.join(dir, 'papers'), shard: { index: 0, count: 1 }, limit: RELATED_LIMIT });
-    expect(await preload.papers).toBeUndefined();
-    expect(await preload.related).toBeUndefined();
-    // Not a problem of the preload's own: the build's reading names the file and field.
+    expect(ids((await preload.papers)!.map((entry) => entry.data))).toEqual(['good']);
     expect(preload.problem).toBeUndefined();
-    expect(() => readPapers(path.join(dir, 'papers'))).toThrow(/bad\.md/);
+    const warnings: string[] = [];
+    expect(ids(readPapers(path.join(dir, 'papers'), warnings).map((entry) => entry.data))).toEqual(['good']);
+    expect(preload.warnings).toEqual(warnings);
+    expect(warnings).toEqual([expect.stringMatching(/bad\.md: left out of the site: the front matter is not valid YAML/), expect.stringMatching(/feb-30\.md: left out of the site: .*"2026-02-30".*date/)]);
   });
 
   test('says why when its thread cannot run, and gives nothing', async () => {

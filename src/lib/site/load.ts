@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { getCollection } from 'astro:content';
 import { contentDir } from '../config.ts';
+import { controlsWarning, stripControlsDeep } from '../control-chars.ts';
 import { buildArchive, type Archive } from './archive.ts';
 import { bodyStartLine } from './digest-refs.ts';
 import type { TopicDef, TopicInput } from '../topics.ts';
@@ -21,6 +22,21 @@ async function withBodyLine<T extends { body?: string; filePath?: string }>(entr
   return raw === undefined ? entry : { ...entry, bodyLine: bodyStartLine(raw, entry.body) };
 }
 
+/**
+ * Entries whose front matter and body have lost their control characters (src/lib/control-chars.ts), each
+ * file that had any named in a warning. (An MDX body is compiled by Astro from the file itself.)
+ */
+function withoutControls<T extends { data: object; body?: string; filePath?: string }>(entries: T[]): T[] {
+  return entries.map((entry) => {
+    const count = { removed: 0 };
+    const data = stripControlsDeep(entry.data, count);
+    const body = entry.body === undefined ? undefined : stripControlsDeep(entry.body, count);
+    if (count.removed === 0) return entry;
+    if (currentShard().index === 0) console.warn(`[archive] ${controlsWarning(entry.filePath ?? 'an entry', count.removed)}`);
+    return { ...entry, data, body };
+  });
+}
+
 let archive: Promise<Archive> | undefined;
 
 export function loadArchive(): Promise<Archive> {
@@ -30,11 +46,14 @@ export function loadArchive(): Promise<Archive> {
     let papers = await preload?.papers;
     // Said, so that a build that has silently lost its preload (and the time it saves) shows why.
     if (preload?.problem) console.warn(`[paper-preload] ${preload.problem}: the papers are read and scored on the build's own thread`);
-    papers ??= readPapers(path.join(contentDir, 'papers'));
+    const paperWarnings = papers ? preload!.warnings : [];
+    papers ??= readPapers(path.join(contentDir, 'papers'), paperWarnings);
+    // Every build process reads the papers; one says what was wrong with them.
+    if (currentShard().index === 0) for (const warning of paperWarnings) console.warn(`[papers] ${warning}`);
     const [days, topics, digests] = await Promise.all([
-      getCollection('days'),
-      getCollection('topics'),
-      getCollection('digests'),
+      getCollection('days').then(withoutControls),
+      getCollection('topics').then(withoutControls),
+      getCollection('digests').then(withoutControls),
     ]);
     // Topics matched by the previous build are reused when the page cache trusts it (same code and settings).
     const cache = pageCacheSettings();

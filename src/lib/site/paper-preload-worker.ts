@@ -9,7 +9,7 @@ import { readInBackground } from '../read-in-background.ts';
 import { parseWordMemo, writeWordMemo, type WordMemo } from '../word-memo.ts';
 import { byNewest } from './paper-order.ts';
 import type { PreloadMessage, PreloadSettings } from './paper-preload.ts';
-import { PaperFileError, paperBatches } from './papers-source.ts';
+import { paperBatches } from './papers-source.ts';
 import { relatedInput, relatedPositions, type RelatedInput, type RelatedListsMemo, type RelatedMemo } from './related.ts';
 import { readRelatedLists, writeRelatedLists } from './related-memo.ts';
 import { rendersPaper } from './shard.ts';
@@ -27,7 +27,8 @@ const BATCH = 2000;
  */
 async function handOverPapers(): Promise<{ order: string[]; docs: RelatedInput[] }> {
   const papers: { id: string; date?: string; upvotes?: number; text: string }[] = [];
-  for (const batch of paperBatches(papersDir, BATCH)) {
+  const warnings: string[] = [];
+  for (const batch of paperBatches(papersDir, BATCH, warnings)) {
     for (const entry of batch) {
       const { id, date, upvotes } = entry.data;
       papers.push({ id, date, upvotes, text: relatedInput({ ...entry.data, abstract: splitPaperBody(entry.body ?? '').abstract }).text });
@@ -36,7 +37,7 @@ async function handOverPapers(): Promise<{ order: string[]; docs: RelatedInput[]
     // A turn of the event loop between batches: the memos' reads in the background go on (read-in-background.ts).
     await new Promise((resolve) => setImmediate(resolve));
   }
-  post({ kind: 'papers-done' });
+  post({ kind: 'papers-done', warnings });
   papers.sort(byNewest);
   return { order: papers.map((paper) => paper.id), docs: papers.map(({ id, text }) => ({ id, text })) };
 }
@@ -62,6 +63,6 @@ try {
   if (memo && counted) writeWordMemo(memo.file, counted);
   if (memo && scored) writeRelatedLists(memo.lists.dir, memo.lists.run, memo.lists.part, scored);
 } catch (error) {
-  // The build reads the papers itself and reports the problem with its own words.
-  post({ kind: 'failed', message: (error as Error).message, inPapers: error instanceof PaperFileError });
+  // The build reads the papers itself.
+  post({ kind: 'failed', message: (error as Error).message });
 }

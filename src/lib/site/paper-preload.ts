@@ -40,16 +40,18 @@ export interface PreloadedRelated {
 /** From the worker: batches of papers in file order, their end, then the related lists; or its failure at any point. */
 export type PreloadMessage =
   | { kind: 'papers'; entries: PaperEntry[] }
-  | { kind: 'papers-done' }
+  /** `warnings`: the files left out or changed (src/lib/site/papers-source.ts). */
+  | { kind: 'papers-done'; warnings: string[] }
   | ({ kind: 'related' } & PreloadedRelated)
-  /** `inPapers`: a paper file is wrong, which the build's own reading reports with every file and field. */
-  | { kind: 'failed'; message: string; inPapers: boolean };
+  | { kind: 'failed'; message: string };
 
 export interface PaperPreload {
   /** Undefined when the worker failed: the archive then reads the papers itself. */
   papers: Promise<PaperEntry[] | undefined>;
+  /** What reading them left out or changed, each naming its file; set when `papers` resolves to entries. */
+  warnings: string[];
   related: Promise<PreloadedRelated | undefined>;
-  /** Why the worker failed, when the reason is not in the papers (those the build reports itself). */
+  /** Why the worker failed. */
   problem?: string;
 }
 
@@ -62,7 +64,7 @@ export function runPaperPreload(workerFile: string, settings: PreloadSettings): 
   let gotRelated: (related: PreloadedRelated | undefined) => void = () => {};
   const papers = new Promise<PaperEntry[] | undefined>((resolve) => (gotPapers = resolve));
   const related = new Promise<PreloadedRelated | undefined>((resolve) => (gotRelated = resolve));
-  const preload: PaperPreload = { papers, related };
+  const preload: PaperPreload = { papers, related, warnings: [] };
   // Once the lists are in, or a failure was reported, the thread's end says nothing more.
   let settled = false;
   const fail = (problem?: string) => {
@@ -74,11 +76,14 @@ export function runPaperPreload(workerFile: string, settings: PreloadSettings): 
   const entries: PaperEntry[] = [];
   worker.on('message', (message: PreloadMessage) => {
     if (message.kind === 'papers') entries.push(...message.entries);
-    else if (message.kind === 'papers-done') gotPapers(entries);
+    else if (message.kind === 'papers-done') {
+      preload.warnings = message.warnings;
+      gotPapers(entries);
+    }
     else if (message.kind === 'related') {
       settled = true;
       gotRelated({ order: message.order, lists: message.lists });
-    } else fail(message.inPapers ? undefined : message.message);
+    } else fail(message.message);
   });
   worker.on('error', (error) => fail(error.message));
   worker.on('exit', () => fail('its thread ended before scoring the related lists'));

@@ -12,46 +12,51 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { readMarkdown } from '../../ingest/front-matter.ts';
+import { controlsWarning, stripControls, stripControlsDeep } from '../control-chars.ts';
 import { listMarkdownFiles } from '../markdown-files.ts';
 import { paperSchema } from '../schema.ts';
 import type { PaperEntry } from './archive.ts';
 
-export class PaperFileError extends Error {
-  override name = 'PaperFileError';
-}
-
-/** One file: its entry, or the reason it cannot be one. */
-export function readPaperFile(filePath: string, text: string): PaperEntry | string {
+/**
+ * One file: its entry, or the reason it cannot be one. Control characters are removed from the text first
+ * (`warnings` says so, naming the file).
+ */
+export function readPaperFile(filePath: string, text: string, warnings: string[] = []): PaperEntry | string {
+  // Raw ones first, which a YAML parser may refuse; then those a YAML escape (`"\x01"`) spelled.
+  const clean = stripControls(text);
   let file;
   try {
-    file = readMarkdown(text);
+    file = readMarkdown(clean.text);
   } catch (error) {
     return `the front matter is not valid YAML: ${(error as Error).message}`;
   }
-  const parsed = paperSchema.safeParse(file.data);
+  const count = { removed: clean.removed };
+  const data = stripControlsDeep(file.data, count);
+  if (count.removed > 0) warnings.push(controlsWarning(filePath, count.removed));
+  const parsed = paperSchema.safeParse(data);
   if (!parsed.success) return z.prettifyError(parsed.error).replaceAll('\n', ' ');
   return { data: parsed.data, body: file.body, filePath };
 }
 
 /**
  * Every paper below `papersDir`, `size` at a time, in the order `readPapers`
- * gives them. Problems in any file stop the build with one message that names
- * each bad file and field (a half-built site would hide them), thrown once
- * every file has been read.
+ * gives them. A file the site cannot read (bad YAML, a field the schema
+ * refuses, an id another file has) is left out, and `warnings` names the file
+ * and what is wrong with it: one bad paper does not keep the rest of the
+ * archive off the site.
  */
-export function* paperBatches(papersDir: string, size: number): Generator<PaperEntry[]> {
+export function* paperBatches(papersDir: string, size: number, warnings: string[] = []): Generator<PaperEntry[]> {
   let batch: PaperEntry[] = [];
-  const problems: string[] = [];
   const fileOfId = new Map<string, string>();
   for (const filePath of listMarkdownFiles(papersDir)) {
-    const entry = readPaperFile(filePath, readFileSync(filePath, 'utf8'));
+    const entry = readPaperFile(filePath, readFileSync(filePath, 'utf8'), warnings);
     if (typeof entry === 'string') {
-      problems.push(`${filePath}: ${entry}`);
+      warnings.push(`${filePath}: left out of the site: ${entry}`);
       continue;
     }
     const other = fileOfId.get(entry.data.id);
     if (other !== undefined) {
-      problems.push(`${filePath}: id "${entry.data.id}" is also the id of ${other}`);
+      warnings.push(`${filePath}: left out of the site: id "${entry.data.id}" is also the id of ${other}`);
       continue;
     }
     fileOfId.set(entry.data.id, filePath);
@@ -62,14 +67,11 @@ export function* paperBatches(papersDir: string, size: number): Generator<PaperE
     }
   }
   if (batch.length > 0) yield batch;
-  if (problems.length > 0) {
-    throw new PaperFileError(`Paper files the site cannot read:\n${problems.map((problem) => `  ${problem}`).join('\n')}`);
-  }
 }
 
-/** Every paper below `papersDir` (see `paperBatches`). */
-export function readPapers(papersDir: string): PaperEntry[] {
+/** Every paper below `papersDir` (see `paperBatches`); what was left out or changed goes to `warnings`. */
+export function readPapers(papersDir: string, warnings: string[] = []): PaperEntry[] {
   const papers: PaperEntry[] = [];
-  for (const batch of paperBatches(papersDir, 4096)) papers.push(...batch);
+  for (const batch of paperBatches(papersDir, 4096, warnings)) papers.push(...batch);
   return papers;
 }
