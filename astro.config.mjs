@@ -9,7 +9,7 @@ import paperShards, { shardPageList } from './src/integrations/paper-shards.ts';
 import searchIndex from './src/integrations/search.ts';
 import sitemap from './src/integrations/sitemap.ts';
 import stagedPackages from './src/integrations/staged-packages.ts';
-import { contentDir } from './src/lib/config.ts';
+import { contentDir, site } from './src/lib/config.ts';
 import { SHARD_ENV, indexesSearch, parseShard } from './src/lib/site/shard.ts';
 
 /**
@@ -37,7 +37,8 @@ const renderOnly = shard.index > 0;
 const pagesNotRenderedHere = [];
 
 export default defineConfig({
-  site: process.env.SITE_URL || 'http://localhost:4321',
+  // SITE_URL, else the url of the content folder's site.yaml (src/lib/config.ts).
+  site: site.url || 'http://localhost:4321',
   base: basePath(process.env.BASE_PATH),
   trailingSlash: 'always',
   // Separate output and cache folders let tests build several fixture sites side by side, provided OUT_DIR
