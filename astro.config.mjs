@@ -9,7 +9,8 @@ import paperPreload from './src/integrations/paper-preload.ts';
 import paperShards, { shardPageList } from './src/integrations/paper-shards.ts';
 import searchIndex from './src/integrations/search.ts';
 import sitemap from './src/integrations/sitemap.ts';
-import { contentDir } from './src/lib/config.ts';
+import stagedPackages from './src/integrations/staged-packages.ts';
+import { contentDir, site } from './src/lib/config.ts';
 import { SHARD_ENV, indexesSearch, parseShard } from './src/lib/site/shard.ts';
 
 /**
@@ -37,11 +38,13 @@ const renderOnly = shard.index > 0;
 const pagesNotRenderedHere = [];
 
 export default defineConfig({
-  site: process.env.SITE_URL || 'http://localhost:4321',
+  // SITE_URL, else the url of the content folder's site.yaml (src/lib/config.ts).
+  site: site.url || 'http://localhost:4321',
   base: basePath(process.env.BASE_PATH),
   trailingSlash: 'always',
   // Separate output and cache folders let tests build several fixture sites side by side, provided OUT_DIR
   // is inside the project: Astro stages the pages of an outside OUT_DIR in the one shared .astro/.prerender/.
+  // Any OUT_DIR builds on its own: src/integrations/staged-packages.ts.
   outDir: process.env.OUT_DIR || './dist',
   cacheDir: process.env.ASTRO_CACHE_DIR || './node_modules/.astro',
   // A few pages in flight: when pages were written through Node's thread pool, the writes of one overlapped the
@@ -53,10 +56,11 @@ export default defineConfig({
   // page cache records them and the sitemap and the search index read the output.
   integrations: renderOnly
     ? // The search index first: shardPageList reports the fragments it left unchanged too.
-      [pageWrites(), paperPreload({ contentDir }), mdx(), ...(indexesSearch(shard) ? [searchIndex()] : []), shardPageList()]
+      [stagedPackages(), pageWrites(), paperPreload({ contentDir }), mdx(), ...(indexesSearch(shard) ? [searchIndex()] : []), shardPageList()]
     : [
         // First: the collections' store must match the content folder before anything reads it.
         contentSwitch({ contentDir }),
+        stagedPackages(),
         paperShards({ contentDir, extraPages: pagesNotRenderedHere }),
         pageCache({ extraPages: pagesNotRenderedHere, contentDir }),
         pageWrites(),

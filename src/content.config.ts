@@ -1,6 +1,6 @@
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
-import { contentDir } from './lib/config';
+import { contentDir, topics as taxonomy } from './lib/config';
 import { daySchema, digestSchema, topicSchema } from './lib/schema';
 
 // Papers (content/papers/) are not a collection: src/lib/site/papers-source.ts reads and validates them
@@ -13,7 +13,7 @@ const days = defineCollection({
 });
 
 const topics = defineCollection({
-  loader: glob({ pattern: '*.{md,mdx}', base: `${contentDir}/topics`, generateId: ({ entry }) => entry.replace(/\.mdx?$/, '') }),
+  loader: glob({ pattern: '*.{md,mdx}', base: taxonomy.dir, generateId: ({ entry }) => entry.replace(/\.mdx?$/, '') }),
   schema: topicSchema,
 });
 

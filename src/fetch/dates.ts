@@ -72,7 +72,10 @@ export function resolveDays(selection: DaySelection, today: string, newestDay: s
     }
     case 'since-last': {
       if (newestDay === undefined) {
-        throw new DateRangeError('--since-last: the content has no day yet; start it with --days N (e.g. --days 7)');
+        throw new DateRangeError(
+          '--since-last: the content has no day yet; start it with --days N (e.g. --days 7). ' +
+            'A new archive (npm run new -- DIR) gets its first days with: npm run fetch -- --content DIR --days 7; --since-last then keeps it up to date',
+        );
       }
       if (newestDay > today) {
         const where = newestDayFile ? `, in ${newestDayFile}` : '';

@@ -17,6 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroConfig, AstroIntegration } from 'astro';
 import { writeFileAtomic } from '../lib/atomic-write.ts';
+import { site, taxonomyDir } from '../lib/config.ts';
 import { listMarkdownFiles } from '../lib/markdown-files.ts';
 import { removeOtherRelatedLists } from '../lib/site/related-memo.ts';
 import { PAGE_CACHE_ENV, outputFileOf, pageCacheRun, sharePreviousPages, type ArchiveInputs, type PageCacheSettings, type PageManifest } from '../lib/site/page-cache.ts';
@@ -50,7 +51,7 @@ function readManifest(file: string): PageManifest | undefined {
 /** How many papers the content holds and a digest of its taxonomy, without reading the papers. */
 export function archiveInputs(contentDir: string): ArchiveInputs {
   const hash = createHash('sha256');
-  const topicsDir = path.join(contentDir, 'topics');
+  const topicsDir = taxonomyDir(contentDir).dir;
   for (const file of listMarkdownFiles(topicsDir).sort()) hash.update(`\0${path.relative(topicsDir, file)}\0`).update(readFileSync(file));
   return { papers: listMarkdownFiles(path.join(contentDir, 'papers')).length, taxonomy: hash.digest('base64url') };
 }
@@ -85,6 +86,9 @@ export function previousBuild(config: AstroConfig, contentDir: string): Previous
       trailingSlash: config.trailingSlash,
       format: config.build.format,
       outDir,
+      // The site's title and description are on every page.
+      title: site.title,
+      description: site.description,
     });
     const manifest = readManifest(manifestFile);
     const trusted = manifest?.fingerprint === fingerprint;

@@ -15,6 +15,8 @@ export interface BuildOptions {
   basePath?: string;
   siteUrl?: string;
   env?: Record<string, string>;
+  /** The folder the build is started from (`astro build --root <project>`); the project when absent. */
+  cwd?: string;
 }
 
 export interface BuildResult {
@@ -49,7 +51,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   // process.execPath is the Node 22 that `npm test` runs vitest on.
   let output = '';
   const exitCode = await withBuildLock(() => {
-    const child = spawn(process.execPath, [astroBin, 'build'], { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [astroBin, 'build', '--root', projectRoot], { cwd: options.cwd ?? projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     return new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? 1)));

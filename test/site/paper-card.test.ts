@@ -41,11 +41,22 @@ test('titles, names, abstracts and topic names are text, never markup', () => {
 test('a list numbers its cards only when ranked, and leaves out what is not there', () => {
   const archive = archiveOf({ upvotes: undefined, organization: undefined, date: undefined, authors: [], authorCount: 0 });
   const items = paperCardItems([archive.papers[0]!, archive.papers[0]!], archive, { heading: 'h2', ranked: true });
-  expect(items.match(/<li><article class="paper-card"><h2 id="title-2501-00001"><span class="rank">(\d)\.<\/span>/g)).toHaveLength(2);
+  expect(items.match(/<li><article class="paper-card"><h2><span class="rank">(\d)\.<\/span>/g)).toHaveLength(2);
   expect(items).toContain('<span class="rank">2.</span>');
   const plain = paperCardHtml(archive.papers[0]!, archive);
-  expect(plain).toMatch(/^<article class="paper-card"><h3 id="title-2501-00001"><a href="\/papers\/2501.00001\/">/);
+  expect(plain).toMatch(/^<article class="paper-card"><h3><a href="\/papers\/2501.00001\/">/);
   expect(plain).toContain('<p class="meta"><span>listing date unknown</span></p>');
   expect(plain).not.toContain('upvote');
   expect(plain).not.toContain('abstract-preview');
+});
+
+test('only a card that links to its heading gives it an id, so one paper shown twice on a page repeats no id', () => {
+  const archive = archiveOf({});
+  const paper = archive.papers[0]!;
+  const twice = paperCardHtml(paper, archive) + paperCardHtml(paper, archive, { rank: 1 });
+  expect(twice).not.toMatch(/\sid="/);
+  expect(twice.match(/<a href="\/papers\/2501.00001\/">/g)).toHaveLength(2);
+  const withAbstract = paperCardHtml(paper, archive, { abstract: true });
+  const [, id] = /<h3 id="([^"]+)">/.exec(withAbstract)!;
+  expect(withAbstract).toContain(`aria-describedby="${id}"`);
 });

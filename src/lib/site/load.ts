@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { getCollection } from 'astro:content';
-import { contentDir } from '../config.ts';
+import { contentDir, topics as taxonomy } from '../config.ts';
 import { controlsWarning, stripControlsDeep } from '../control-chars.ts';
 import { buildArchive, type Archive } from './archive.ts';
 import { bodyStartLine } from './digest-refs.ts';
@@ -45,6 +45,9 @@ export function loadArchive(): Promise<Archive> {
     const preload = paperPreload();
     let papers = await preload?.papers;
     // Said, so that a build that has silently lost its preload (and the time it saves) shows why.
+    if (taxonomy.fallback && currentShard().index === 0) {
+      console.log(`[topics] ${path.join(contentDir, 'topics')} does not exist: using the default taxonomy, ${taxonomy.dir} (copy it there to edit it)`);
+    }
     if (preload?.problem) console.warn(`[paper-preload] ${preload.problem}: the papers are read and scored on the build's own thread`);
     const paperWarnings = papers ? preload!.warnings : [];
     papers ??= readPapers(path.join(contentDir, 'papers'), paperWarnings);

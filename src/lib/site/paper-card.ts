@@ -35,8 +35,11 @@ export function paperCardHtml(paper: ArchivePaper, archive: Archive, options: Pa
   const { heading = 'h3', rank, abstract = false, showDate = true } = options;
   const authors = authorLine(paper.authors, paper.authorCount);
   const href = escapeHtml(paperPath(paper.id));
+  const showsAbstract = abstract && Boolean(paper.abstract);
+  // The heading's id is there for the abstract's "read more" link to name it: a card without that link has none,
+  // so a page that shows one paper twice (a digest) holds no duplicate ids.
   const titleId = escapeHtml(`title-${paper.id.replace(/[^A-Za-z0-9_-]/g, '-')}`);
-  let html = `<article class="paper-card"><${heading} id="${titleId}">`;
+  let html = showsAbstract ? `<article class="paper-card"><${heading} id="${titleId}">` : `<article class="paper-card"><${heading}>`;
   if (rank !== undefined) html += `<span class="rank">${rank}.</span>`;
   html += `<a href="${href}">${renderTex(paper.title, { compact: false })}</a></${heading}><p class="meta">`;
   if (authors) html += `<span>${escapeHtml(authors)}</span>`;
@@ -46,7 +49,7 @@ export function paperCardHtml(paper: ArchivePaper, archive: Archive, options: Pa
     html += paper.date ? `<span><time datetime="${escapeHtml(paper.date)}">${escapeHtml(shortDate(paper.date))}</time></span>` : '<span>listing date unknown</span>';
   }
   html += `</p>${topicTagsHtml(paper.topics, archive)}`;
-  if (abstract && paper.abstract) {
+  if (showsAbstract) {
     html += `<p class="abstract-preview">${renderTex(paper.abstract, { compact: true })}</p>`;
     html += `<a class="read-more" href="${href}" aria-describedby="${titleId}">Full abstract and links</a>`;
   }

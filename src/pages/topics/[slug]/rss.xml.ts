@@ -2,6 +2,7 @@ import type { APIRoute, GetStaticPaths } from 'astro';
 import type { ArchiveTopic } from '../../../lib/site/archive.ts';
 import { feedItems, feedResponse } from '../../../lib/site/feed.ts';
 import { loadArchive } from '../../../lib/site/load.ts';
+import { site } from '../../../lib/config.ts';
 import { mainShardOnly } from '../../../lib/site/shard.ts';
 
 export const getStaticPaths = (async () => {
@@ -12,7 +13,7 @@ export const getStaticPaths = (async () => {
 export const GET: APIRoute = (context) => {
   const { topic } = context.props as { topic: ArchiveTopic };
   return feedResponse(context, {
-    title: `Daily Papers Archive: ${topic.title}`,
+    title: `${site.title}: ${topic.title}`,
     description: `The latest papers about ${topic.title}.`,
     items: feedItems(topic.papers),
   });
