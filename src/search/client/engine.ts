@@ -10,10 +10,10 @@
  * with the same stem, and the last one may also match, weighted down, as the
  * start of a longer word, so results appear while a word is still typed.
  */
-import { ByteReader, MANIFEST_FILE, POSTINGS_BITMAP, SCORE_SCALE, fragmentFile, isoDay, shardFile, type Fragment, type Manifest } from './format.ts';
+import { ByteReader, MANIFEST_FILE, POSTINGS_BITMAP, SCORE_SCALE, fragmentFile, isoDay, shardFile, type Fragment, type Manifest } from '../format.ts';
 import type { FilterKey, SearchState } from './state.ts';
 import { FILTER_KEYS } from './state.ts';
-import { terms as termsOf } from './text.ts';
+import { terms as termsOf } from '../text.ts';
 
 /** filter key → value → number of results. */
 export type FilterCounts = Record<string, Record<string, number>>;
