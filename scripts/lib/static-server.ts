@@ -31,6 +31,11 @@ export interface StaticServerOptions {
   cacheControl?: string;
   /** Called with each request's response body size (0 for a 404 without a page). */
   onResponse?: (bytes: number) => void;
+  /**
+   * Labels `.gz` files `Content-Encoding: gzip`, as Vite's preview server and many hosts and CDNs do: the browser
+   * then hands the page the decoded body.
+   */
+  gzipEncoding?: boolean;
 }
 
 export interface StaticServer {
@@ -80,6 +85,7 @@ export async function serveStatic(dir: string, options: StaticServerOptions = {}
       response.writeHead(found ? 200 : 404, {
         'Content-Type': TYPES[path.extname(body)] ?? 'application/octet-stream',
         'Content-Length': size,
+        ...(options.gzipEncoding && body.endsWith('.gz') ? { 'Content-Encoding': 'gzip' } : {}),
         ...(options.cacheControl ? { 'Cache-Control': options.cacheControl } : {}),
       });
       createReadStream(body).pipe(response);

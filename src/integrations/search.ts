@@ -1,124 +1,22 @@
 /**
- * Builds the search bundle from the archive's records with the site's own
- * indexer (search-index.ts), into `<outDir>/search-index/`. The process that
+ * The Astro integration of the site's search (src/search/): builds the bundle
+ * from the archive's records into `<outDir>/search-index/`. The process that
  * indexes (`indexesSearch`: the only one, or with several processes the last,
  * whose output src/integrations/paper-shards.ts merges) starts the indexer as
  * soon as its pages load the archive (src/lib/site/search-indexing.ts); this
  * integration says where and waits for it at the end of the build.
  * Any problem fails the build with a message naming the file and line.
  */
-import { closeSync, openSync, readSync } from 'node:fs';
-import { access, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import type { AstroIntegration } from 'astro';
-import { z } from 'zod';
-import { SearchIndexBuilder } from './search-index.ts';
-import { MANIFEST_ELEMENT_ID, MANIFEST_FILE, SEARCH_INDEX_DIR } from '../scripts/search/format.ts';
+import { MANIFEST_ELEMENT_ID, MANIFEST_FILE, SEARCH_INDEX_DIR } from '../search/format.ts';
 import { pageCacheRun, pageCacheSettings } from '../lib/site/page-cache.ts';
 import { currentShard, indexesSearch } from '../lib/site/shard.ts';
-import { SEARCH_INDEXING_ENV, prestartSearchIndexer, readRecordKeys, startedSearchIndexing, type RecordKey, type SearchIndexingSettings } from '../lib/site/search-indexing.ts';
-import { SearchIndexError, type IndexSummary } from './search-index-apart.ts';
-import { searchRecordSchema, toIndexRecord } from './search-record.ts';
-import { forEachLine } from '../lib/lines.ts';
-import { readWordMemo, textDigest, writeWordMemo } from '../lib/word-memo.ts';
-
-function parseRecord(recordsFile: string, line: number, text: string) {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new SearchIndexError(`${recordsFile}:${line}: not valid JSON (${(error as Error).message})`);
-  }
-  const parsed = searchRecordSchema.safeParse(json);
-  if (!parsed.success) {
-    throw new SearchIndexError(`${recordsFile}:${line}: not a search record: ${z.prettifyError(parsed.error).replaceAll('\n', ' ')}`);
-  }
-  return toIndexRecord(parsed.data);
-}
-
-/** Where the indexer keeps what it counted for the next build (src/lib/word-memo.ts), and whether to read it first. */
-export interface WordMemoFile {
-  file: string;
-  /** Only when the previous build is trusted (same code): otherwise its memo may count words differently. */
-  read: boolean;
-}
-
-/**
- * Index every record of `recordsFile` and write the bundle to `bundleDir`.
- * The records file is read a megabyte at a time; memory holds the postings (numbers) and the packed text.
- * `previousDir`: the previous build's bundle, when it is not in `bundleDir`.
- */
-export async function buildSearchIndex(
-  recordsFile: string,
-  bundleDir: string,
-  previousDir = bundleDir,
-  memo?: WordMemoFile,
-  recordsReady?: Promise<void>,
-  keysFile?: string,
-): Promise<IndexSummary> {
-  // The memo first: it does not depend on the records, which may still be being written (`recordsReady`).
-  const builder = new SearchIndexBuilder(bundleDir, previousDir, memo?.read ? readWordMemo(memo.file) : undefined);
-  await recordsReady;
-  try {
-    await access(recordsFile);
-  } catch {
-    throw new SearchIndexError(`${recordsFile}: search records missing (src/lib/site/search-indexing.ts writes them)`);
-  }
-  await builder.open();
-  const add = (text: string, line: number, digest: string) => {
-    if (text.trim()) builder.add(parseRecord(recordsFile, line, text), digest);
-  };
-  try {
-    const keys = keysFile ? readRecordKeys(recordsFile, keysFile) : undefined;
-    if (keys) {
-      // The build noted each line's digest: a line indexed before is taken from the memo unread.
-      forEachKeyedLine(recordsFile, keys, (digest, read, line) => {
-        if (!builder.addUnchanged(digest)) add(read(), line, digest);
-      });
-    } else {
-      forEachLine(recordsFile, (bytes, line) => {
-        const digest = textDigest(bytes);
-        // A record the previous build indexed, as it was: only its line's digest is needed, not its text.
-        if (builder.addUnchanged(digest)) return;
-        add(bytes.toString('utf8'), line, digest);
-      });
-    }
-  } catch (error) {
-    await builder.abandon();
-    throw error;
-  }
-  let reused: string[];
-  try {
-    const counted = memo && builder.wordMemo();
-    ({ reused } = await builder.write());
-    if (counted) writeWordMemo(memo.file, counted);
-  } catch (error) {
-    throw new SearchIndexError(`search index: writing ${bundleDir} failed: ${(error as Error).message}`);
-  }
-  return { records: builder.count, bundleDir, reused };
-}
-
-/** Calls `visit` with each line's digest, a reader of its text (without its newline) and its number (from 1). */
-function forEachKeyedLine(file: string, keys: RecordKey[], visit: (digest: string, read: () => string, line: number) => void): void {
-  const fd = openSync(file, 'r');
-  try {
-    let at = 0;
-    keys.forEach(({ length, digest }, index) => {
-      const start = at;
-      const read = () => {
-        const bytes = Buffer.alloc(length);
-        readSync(fd, bytes, 0, length, start);
-        return bytes.toString('utf8', 0, length - 1);
-      };
-      visit(digest, read, index + 1);
-      at += length;
-    });
-  } finally {
-    closeSync(fd);
-  }
-}
+import { SEARCH_INDEXING_ENV, prestartSearchIndexer, startedSearchIndexing, type SearchIndexingSettings } from '../lib/site/search-indexing.ts';
+import { SearchIndexError } from '../search/indexer-launch.ts';
 
 export const SEARCH_INTEGRATION = 'papers-search';
 
@@ -208,7 +106,7 @@ export default function searchIndex(): AstroIntegration {
         const cache = pageCacheSettings();
         const settings: SearchIndexingSettings = {
           // The project root from Astro's config: this module's own URL changes once it is bundled.
-          script: fileURLToPath(new URL('src/integrations/search-index-process.ts', config.root)),
+          script: fileURLToPath(new URL('src/search/indexer-process.ts', config.root)),
           recordsFile: path.join(cache?.memoDir ?? fileURLToPath(config.cacheDir), RECORDS_FILE),
           bundleDir: path.join(outDir, SEARCH_INDEX_DIR),
           // The previous bundle is in the output the site is written over: another process's when this one renders a share.

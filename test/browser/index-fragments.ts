@@ -5,7 +5,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { MANIFEST_FILE, type Fragment, type Manifest } from '../../src/scripts/search/format.ts';
+import { MANIFEST_FILE, type Fragment, type Manifest } from '../../src/search/format.ts';
 
 export type { Fragment };
 

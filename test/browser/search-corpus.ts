@@ -4,7 +4,7 @@
  * large enough for several term shards, bitmap-stored common words, words
  * that share a prefix, and ties.
  */
-import type { SearchRecord } from '../../src/integrations/search-record.ts';
+import type { SearchRecord } from '../../src/search/record.ts';
 
 /** Words drawn with a long tail (the first ones are common), some sharing a stem or a prefix. */
 const VOCABULARY = (

@@ -6,10 +6,10 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import { buildSearchIndex } from '../../src/integrations/search.ts';
-import type { SearchRecord } from '../../src/integrations/search-record.ts';
-import { SearchIndex } from '../../src/scripts/search/engine.ts';
-import { stateFromParams } from '../../src/scripts/search/state.ts';
+import { buildSearchIndex } from '../../src/search/build.ts';
+import type { SearchRecord } from '../../src/search/record.ts';
+import { SearchIndex } from '../../src/search/client/engine.ts';
+import { stateFromParams } from '../../src/search/client/state.ts';
 import { makeTempDir } from '../helpers/temp-dir.ts';
 
 const paper = (id: number, fields: Partial<SearchRecord>): SearchRecord => ({

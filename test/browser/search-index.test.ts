@@ -6,7 +6,8 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { buildSearchIndex, finishSearchIndexing } from '../../src/integrations/search.ts';
+import { finishSearchIndexing } from '../../src/integrations/search.ts';
+import { buildSearchIndex } from '../../src/search/build.ts';
 import { buildArchive } from '../../src/lib/site/archive.ts';
 import { SEARCH_INDEXING_ENV, startSearchIndexing, type SearchIndexingSettings } from '../../src/lib/site/search-indexing.ts';
 import { buildSite, projectRoot, type BuildResult } from '../helpers/build-site.ts';
@@ -125,7 +126,7 @@ describe('an indexing error fails the build with its message', () => {
     // The bundle folder cannot be made: a file stands where its parent should be.
     await writeFile(path.join(dir, 'taken'), '');
     const settings: SearchIndexingSettings = {
-      script: path.join(projectRoot, 'src/integrations/search-index-process.ts'),
+      script: path.join(projectRoot, 'src/search/indexer-process.ts'),
       recordsFile: path.join(dir, 'cache/search-records.jsonl'),
       bundleDir: path.join(dir, 'taken/search-index'),
       previousDir: path.join(dir, 'taken/search-index'),

@@ -3,11 +3,11 @@
  * lists, links, and the mapping from a paper to its index record.
  */
 import { describe, expect, test } from 'vitest';
-import { searchRecordSchema, toIndexRecord, type SearchRecord } from '../../src/integrations/search-record.ts';
-import { excerpt } from '../../src/scripts/search/excerpt.ts';
-import { stemWord, terms } from '../../src/scripts/search/text.ts';
-import { describeResults, facetValues, safeHref } from '../../src/scripts/search/render.ts';
-import { isBlank, stateFromParams, stateToSearch, withFilter } from '../../src/scripts/search/state.ts';
+import { searchRecordSchema, toIndexRecord, type SearchRecord } from '../../src/search/record.ts';
+import { excerpt } from '../../src/search/client/excerpt.ts';
+import { stemWord, terms } from '../../src/search/text.ts';
+import { describeResults, facetValues, safeHref } from '../../src/search/client/render.ts';
+import { isBlank, stateFromParams, stateToSearch, withFilter } from '../../src/search/client/state.ts';
 
 const state = (search: string) => stateFromParams(new URLSearchParams(search));
 

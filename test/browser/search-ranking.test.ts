@@ -8,9 +8,9 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import { buildSearchIndex } from '../../src/integrations/search.ts';
-import { SearchIndex } from '../../src/scripts/search/engine.ts';
-import { stateFromParams } from '../../src/scripts/search/state.ts';
+import { buildSearchIndex } from '../../src/search/build.ts';
+import { SearchIndex } from '../../src/search/client/engine.ts';
+import { stateFromParams } from '../../src/search/client/state.ts';
 import { projectRoot } from '../helpers/build-site.ts';
 import { makeTempDir } from '../helpers/temp-dir.ts';
 import { CORPUS_SEARCHES, corpusRecords } from './search-corpus.ts';

@@ -8,8 +8,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
-import { buildSearchIndex } from '../../src/integrations/search.ts';
-import { readWordMemo, writeWordMemo } from '../../src/lib/word-memo.ts';
+import { buildSearchIndex } from '../../src/search/build.ts';
+import { readWordMemo, writeWordMemo } from '../../src/search/word-memo.ts';
 import { makeTempDir } from '../helpers/temp-dir.ts';
 
 const record = (n: number, abstract = `Abstract of paper ${n} about graphs and transformers`) =>

@@ -1,6 +1,8 @@
 /**
  * The search page in a real browser, on the fixture archive built at the site
- * root and under a base path, served by a local static server.
+ * root and under a base path, served by a local static server, and by the
+ * hosts a user would put it on: `npm run preview` and a server that labels
+ * `.gz` files `Content-Encoding: gzip` (the browser then decodes them itself).
  */
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -8,6 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { buildSite, projectRoot, type BuildResult } from '../helpers/build-site.ts';
 import { launchChromium, runBrowserTests } from './chromium.ts';
 import { serveStatic, type StaticServer } from '../../scripts/lib/static-server.ts';
+import { startAstroPreview } from './astro-preview.ts';
 
 const FIXTURE = path.join(projectRoot, 'test/fixtures/search/content');
 
@@ -21,6 +24,8 @@ const DIFFUSION_BY_UPVOTES = [
 ];
 
 interface Session {
+  /** The server the page was opened on. */
+  origin: string;
   context: BrowserContext;
   page: Page;
   /** Every http(s) request the page or its workers made. */
@@ -49,18 +54,22 @@ describe.skipIf(!runBrowserTests).each(['/', '/archive/'])('search in Chromium, 
     await build?.dispose();
   });
 
-  /** `setUp`: routes of a test's own, before the page opens; `expectedErrors`: what it expects the page to log. */
+  /**
+   * `setUp`: routes of a test's own, before the page opens; `expectedErrors`: what it expects the page to log;
+   * `origin`: another server of the same build than the static server.
+   */
   async function open(
     pathAndQuery: string,
-    options: { javaScriptEnabled?: boolean; setUp?: (context: BrowserContext) => Promise<unknown>; expectedErrors?: RegExp } = {},
+    options: { javaScriptEnabled?: boolean; setUp?: (context: BrowserContext) => Promise<unknown>; expectedErrors?: RegExp; origin?: string } = {},
   ): Promise<Page> {
+    const origin = options.origin ?? server.origin;
     const context = await browser.newContext({ javaScriptEnabled: options.javaScriptEnabled ?? true });
     await options.setUp?.(context);
-    const session: Session = { context, page: await context.newPage(), requests: [], errors: [], expectedErrors: options.expectedErrors };
+    const session: Session = { origin, context, page: await context.newPage(), requests: [], errors: [], expectedErrors: options.expectedErrors };
     context.on('request', (request) => session.requests.push(request.url()));
     // Nothing may leave the site; should something try, fail fast instead of waiting on the network.
     await context.route(
-      (url) => !url.href.startsWith(`${server.origin}/`),
+      (url) => !url.href.startsWith(`${origin}/`),
       (route) => route.abort('blockedbyclient'),
     );
     session.page.on('pageerror', (error) => session.errors.push(`page error: ${error.message}`));
@@ -70,7 +79,7 @@ describe.skipIf(!runBrowserTests).each(['/', '/archive/'])('search in Chromium, 
       }
     });
     sessions.push(session);
-    await session.page.goto(`${server.origin}${base}${pathAndQuery}`);
+    await session.page.goto(`${origin}${base}${pathAndQuery}`);
     return session.page;
   }
 
@@ -80,7 +89,7 @@ describe.skipIf(!runBrowserTests).each(['/', '/archive/'])('search in Chromium, 
     for (const session of finished) await session.context.close();
     for (const session of finished) {
       expect(session.errors.filter((error) => !session.expectedErrors?.test(error))).toEqual([]);
-      const foreign = session.requests.filter((url) => /^https?:/.test(url) && !url.startsWith(`${server.origin}/`));
+      const foreign = session.requests.filter((url) => /^https?:/.test(url) && !url.startsWith(`${session.origin}/`));
       expect(foreign).toEqual([]);
       // The recording saw the page's own requests, so an empty `foreign` list means something.
       expect(session.requests.length).toBeGreaterThan(0);
@@ -92,6 +101,32 @@ describe.skipIf(!runBrowserTests).each(['/', '/archive/'])('search in Chromium, 
   }
 
   const titles = (page: Page) => page.locator('#search-results h3').allTextContents();
+
+  const hosts: [string, () => Promise<{ origin: string; close: () => Promise<void> }>][] = [
+    ['the project’s static server', () => serveStatic(build!.outDir, { base })],
+    ['a server that labels .gz files Content-Encoding: gzip', () => serveStatic(build!.outDir, { base, gzipEncoding: true })],
+    ['npm run preview (astro preview)', () => startAstroPreview(build!.outDir, base)],
+  ];
+
+  test.each(hosts)('served by %s, a search finds its papers, with excerpts, filters and the upvotes sort', async (_, start) => {
+    const host = await start();
+    try {
+      const page = await open('search/?q=narwhal', { origin: host.origin });
+      await statusReads(page, '1 paper found for “narwhal”.');
+      expect(await titles(page)).toEqual(['Robot Grasping with Diffusion Policies']);
+      expect(await page.locator('#search-results h3 a').getAttribute('href')).toBe(`${base}papers/2404.00004/`);
+      expect(await page.locator('#search-results mark').allTextContents()).toContain('narwhal');
+      // The filter columns and the upvotes column are files of their own.
+      const sorted = await open('search/?q=diffusion&sort=upvotes', { origin: host.origin });
+      await statusReads(sorted, '5 papers found for “diffusion”.');
+      await expect.poll(() => titles(sorted)).toEqual(DIFFUSION_BY_UPVOTES);
+      await sorted.getByRole('checkbox', { name: 'Computer Vision (2)' }).waitFor();
+    } finally {
+      // The pages first: their open connections would keep the server from closing.
+      for (const session of sessions) await session.context.close();
+      await host.close();
+    }
+  });
 
   test('a word that appears in only one abstract finds that paper, linked under the base path', async () => {
     const page = await open('search/');

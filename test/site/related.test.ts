@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { forEachToken, referenceSize, relatedPapers, relatedPositions, selectAscending, type RelatedListsMemo, type RelatedMemo, type TermMemo } from '../../src/lib/site/related.ts';
 import { mulberry32 } from '../../scripts/bench/random.ts';
-import type { WordMemo } from '../../src/lib/word-memo.ts';
+import type { WordMemo } from '../../src/search/word-memo.ts';
 
 function tokensOf(text: string): string[] {
   const tokens: string[] = [];

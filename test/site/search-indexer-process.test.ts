@@ -3,16 +3,16 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test } from 'vitest';
-import { startIndexerProcess } from '../../src/integrations/search-index-apart.ts';
+import { startIndexerProcess } from '../../src/search/indexer-launch.ts';
 import { projectRoot } from '../helpers/build-site.ts';
 import { makeTempDir } from '../helpers/temp-dir.ts';
 
-const script = path.join(projectRoot, 'src/integrations/search-index-process.ts');
+const script = path.join(projectRoot, 'src/search/indexer-process.ts');
 
 test('a build that ends without its records ends, and takes the waiting indexer along', async () => {
   const dir = await makeTempDir('indexer-');
   // A build process that starts the indexer and then stops (as one whose archive failed to load does).
-  const build = `import { startIndexerProcess } from ${JSON.stringify(path.join(projectRoot, 'src/integrations/search-index-apart.ts'))};
+  const build = `import { startIndexerProcess } from ${JSON.stringify(path.join(projectRoot, 'src/search/indexer-launch.ts'))};
 startIndexerProcess(${JSON.stringify(script)}, ${JSON.stringify(path.join(dir, 'records.jsonl'))}, ${JSON.stringify(path.join(dir, 'bundle'))});
 console.log('started');`;
   const started = performance.now();

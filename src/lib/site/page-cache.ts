@@ -18,7 +18,7 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { textDigest } from '../word-memo.ts';
+import { textDigest } from '../../search/word-memo.ts';
 
 /** Set by the page-cache integration for every build process: `PageCacheSettings` as JSON. */
 export const PAGE_CACHE_ENV = 'PAPERS_ARCHIVE_PAGE_CACHE';

@@ -6,7 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { splitPaperBody } from '../schema.ts';
 import { readInBackground } from '../read-in-background.ts';
-import { parseWordMemo, writeWordMemo, type WordMemo } from '../word-memo.ts';
+import { parseWordMemo, writeWordMemo, type WordMemo } from '../../search/word-memo.ts';
 import { byNewest } from './paper-order.ts';
 import type { PreloadMessage, PreloadSettings } from './paper-preload.ts';
 import { paperBatches } from './papers-source.ts';

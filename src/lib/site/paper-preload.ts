@@ -23,7 +23,7 @@ export interface PreloadSettings {
   /** Papers per related list. */
   limit: number;
   /**
-   * The related index's term counts kept between builds (src/lib/word-memo.ts): read when trusted, written by the main
+   * The related index's term counts kept between builds (src/search/word-memo.ts): read when trusted, written by the main
    * process; and the related lists (src/lib/site/related-memo.ts): the previous run's read when trusted, this
    * process's part of this run's written by every process.
    */

@@ -14,7 +14,7 @@
  * (`RelatedListsMemo`) instead of scoring 50,000 again, with the same result.
  */
 import { Uint32List } from '../uint32-list.ts';
-import { MemoRecall, textDigest, type WordMemo } from '../word-memo.ts';
+import { MemoRecall, textDigest, type WordMemo } from '../../search/word-memo.ts';
 import { forEachWord } from '../words.ts';
 
 export interface RelatedInput {
@@ -115,7 +115,7 @@ interface TermCounts {
   words: string[];
 }
 
-/** What `countTerms` may take from the previous build and what it leaves for the next (src/lib/word-memo.ts). */
+/** What `countTerms` may take from the previous build and what it leaves for the next (src/search/word-memo.ts). */
 export interface TermMemo {
   /** The previous build's counts, when the page cache trusts that build. */
   previous?: WordMemo;

@@ -3,37 +3,38 @@
  * build process that indexes (src/lib/site/shard.ts `indexesSearch`).
  *
  * The index needs the archive's records, not its pages: started with the
- * archive, it runs in a process of its own (search-index-process.ts) while this
+ * archive, it runs in a process of its own (src/search/indexer-process.ts) while this
  * build renders its pages, instead of after them. The search integration
  * (src/integrations/search.ts) says where, through the environment, and awaits
  * the result at build:done; pages run in Astro's bundle, a module instance
  * apart from the integration's, so the running job is handed over on
  * `globalThis`.
  */
-import { closeSync, ftruncateSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writevSync } from 'node:fs';
+import { closeSync, ftruncateSync, mkdirSync, openSync, rmSync, writevSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../atomic-write.ts';
-import { startIndexerProcess, type IndexSummary, type IndexerProcess } from '../../integrations/search-index-apart.ts';
-import type { WordMemoFile } from '../../integrations/search.ts';
-import { digestSearchRecord, paperSearchRecord } from '../../integrations/search-record.ts';
+import { startIndexerProcess, type IndexSummary, type IndexerProcess } from '../../search/indexer-launch.ts';
+import type { WordMemoFile } from '../../search/build.ts';
+import type { SearchRecord } from '../../search/record.ts';
+import { readRecordKeys } from '../../search/records-file.ts';
+import { textDigest } from '../../search/word-memo.ts';
 import { digestPath, paperPath } from '../urls.ts';
-import type { Archive } from './archive.ts';
+import type { Archive, ArchiveDigest, ArchivePaper } from './archive.ts';
 import { paperDigest } from './page-keys.ts';
-import { textDigest } from '../word-memo.ts';
 
 /** Set by the search integration in the process that builds the index: `SearchIndexingSettings` as JSON. */
 export const SEARCH_INDEXING_ENV = 'PAPERS_ARCHIVE_SEARCH_INDEXING';
 
 export interface SearchIndexingSettings {
-  /** src/integrations/search-index-process.ts */
+  /** src/search/indexer-process.ts */
   script: string;
   /** Where the records are written for the indexer (never in the output). */
   recordsFile: string;
   bundleDir: string;
   /** The previous build's bundle: its unchanged fragments are not written again. */
   previousDir: string;
-  /** What the indexer counted, kept for the next build (src/lib/word-memo.ts); none outside a page-cached build. */
+  /** What the indexer counted, kept for the next build (src/search/word-memo.ts); none outside a page-cached build. */
   wordMemo?: WordMemoFile;
   /**
    * When the records file is kept for the next build (`RecordsMemo`): the file of its lines' keys, and whether the
@@ -76,39 +77,6 @@ export interface RecordLine {
   digest: string;
 }
 
-/** A line of the records file as its keys file describes it. */
-export interface RecordKey {
-  key: string;
-  /** In bytes, its "\n" included. */
-  length: number;
-  /** `textDigest` of its text. */
-  digest: string;
-}
-
-/**
- * The keys file of a records file: a line per record, its key, length and digest, tab separated; undefined when
- * either file is missing or they do not add up (never a wrong line). The records file itself is not read, only its
- * size. The indexer takes the digests too (src/integrations/search.ts), so that it reads only the lines it has not
- * indexed before.
- */
-export function readRecordKeys(recordsFile: string, keysFile: string): RecordKey[] | undefined {
-  try {
-    const keys: RecordKey[] = [];
-    let total = 0;
-    for (const line of readFileSync(keysFile, 'utf8').split('\n')) {
-      if (line === '') continue;
-      const [key, lengthText, digest, extra] = line.split('\t');
-      const length = Number(lengthText);
-      if (key === undefined || digest === undefined || extra !== undefined || !Number.isInteger(length) || length < 1) return undefined;
-      keys.push({ key, length, digest });
-      total += length;
-    }
-    return total === statSync(recordsFile).size ? keys : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** The previous build's records file with its keys file, or undefined when they cannot be read together (`readRecordKeys`). */
 export function readRecordsMemo(recordsFile: string, keysFile: string): RecordsMemo | undefined {
   const keys = readRecordKeys(recordsFile, keysFile);
@@ -141,7 +109,7 @@ export interface SearchRecords {
  * The records file: one line of JSON per paper and per digest, oldest first
  * (a record's number names its fragment file, so a new day's records come
  * last and leave the numbers, and files, of the older ones as they were; the
- * engine prefers the higher number on a tie, src/scripts/search/engine.ts),
+ * engine prefers the higher number on a tie, src/search/client/engine.ts),
  * as UTF-8 pieces of a thousand new lines or ranges of lines of `memo`'s
  * file: the whole text as one string, then as one buffer, held 115 MB twice
  * over at 50,000 papers when the build's memory is at its highest.
@@ -198,6 +166,38 @@ export function searchRecordPieces(archive: Archive, memo?: RecordsMemo): Search
   flushLines();
   flushRun();
   return { pieces, keys: `${keys.join('\n')}\n`, taken };
+}
+
+/** A paper as the site shows it, with its topic titles and page URL (base path included). */
+export function paperSearchRecord(paper: ArchivePaper, topicTitles: string[], url: string): SearchRecord {
+  return {
+    kind: 'paper',
+    url,
+    title: paper.plainTitle,
+    date: paper.date,
+    upvotes: paper.upvotes,
+    organisation: paper.org?.name,
+    authors: paper.authors,
+    keywords: paper.keywords,
+    // Only the abstract: the person's notes below the marker stay out of the index.
+    abstract: paper.abstract,
+    aiSummary: paper.aiSummary,
+    topics: topicTitles,
+  };
+}
+
+/** A digest: its summary and prose are the searchable text, its authors the authors. */
+export function digestSearchRecord(digest: ArchiveDigest, url: string): SearchRecord {
+  return {
+    kind: 'digest',
+    url,
+    title: digest.title,
+    date: digest.date,
+    authors: digest.authors,
+    keywords: [],
+    abstract: [digest.summary, digest.prose].filter((part) => part.trim()).join('\n\n'),
+    topics: [],
+  };
 }
 
 const PRESTARTED = Symbol.for('papers-archive.search-indexer');

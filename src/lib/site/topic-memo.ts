@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../atomic-write.ts';
 import { assignTopics, type TopicDef, type TopicInput } from '../topics.ts';
-import { textDigest } from '../word-memo.ts';
+import { textDigest } from '../../search/word-memo.ts';
 
 interface MemoFile {
   taxonomy: string;

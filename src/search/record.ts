@@ -1,12 +1,11 @@
 /**
  * A search record: what the site emits for each result (one JSON line per
- * record, src/lib/site/search-indexing.ts) and what the search integration indexes.
+ * record, src/lib/site/search-indexing.ts) and what the indexer indexes.
  * Records are built from the content, not by crawling the built HTML, so the
  * index costs one small record per paper however heavy the pages get.
  */
 import { z } from 'zod';
 import { isoDay } from '../lib/schema.ts';
-import type { ArchiveDigest, ArchivePaper } from '../lib/site/archive.ts';
 
 /** What a result is: the `kind` filter tells papers and digests apart. */
 export const recordKinds = ['paper', 'digest'] as const;
@@ -28,38 +27,6 @@ export const searchRecordSchema = z.object({
 });
 
 export type SearchRecord = z.infer<typeof searchRecordSchema>;
-
-/** A paper as the site shows it, with its topic titles and page URL (base path included). */
-export function paperSearchRecord(paper: ArchivePaper, topicTitles: string[], url: string): SearchRecord {
-  return {
-    kind: 'paper',
-    url,
-    title: paper.plainTitle,
-    date: paper.date,
-    upvotes: paper.upvotes,
-    organisation: paper.org?.name,
-    authors: paper.authors,
-    keywords: paper.keywords,
-    // Only the abstract: the person's notes below the marker stay out of the index.
-    abstract: paper.abstract,
-    aiSummary: paper.aiSummary,
-    topics: topicTitles,
-  };
-}
-
-/** A digest: its summary and prose are the searchable text, its authors the authors. */
-export function digestSearchRecord(digest: ArchiveDigest, url: string): SearchRecord {
-  return {
-    kind: 'digest',
-    url,
-    title: digest.title,
-    date: digest.date,
-    authors: digest.authors,
-    keywords: [],
-    abstract: [digest.summary, digest.prose].filter((part) => part.trim()).join('\n\n'),
-    topics: [],
-  };
-}
 
 /** What the indexer takes from a record: the searched text, what results show, and filter and sort values. */
 export interface IndexRecord {

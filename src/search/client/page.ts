@@ -15,7 +15,7 @@
  */
 import { SearchIndex } from './engine.ts';
 import { excerpt } from './excerpt.ts';
-import { MANIFEST_ELEMENT_ID, SEARCH_INDEX_DIR, type Manifest } from './format.ts';
+import { MANIFEST_ELEMENT_ID, SEARCH_INDEX_DIR, type Manifest } from '../format.ts';
 import { describeResults, renderFacets, resultItem, syncFacets } from './render.ts';
 import { hasFilters, isBlank, isFilterKey, parseSort, stateFromParams, stateToSearch, withFilter, type SearchState } from './state.ts';
 

@@ -4,7 +4,7 @@
  * untrusted and never parsed as HTML: the page makes only the marked pieces
  * `<mark>` elements and sets everything as text.
  */
-import { wordsAt } from './text.ts';
+import { wordsAt } from '../text.ts';
 
 export interface ExcerptPiece {
   text: string;

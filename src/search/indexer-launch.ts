@@ -1,10 +1,10 @@
 /**
- * Runs the search indexer in a process of its own (search-index-process.ts),
+ * Runs the search indexer in a process of its own (indexer-process.ts),
  * so its memory is never added to a build process's. Small on purpose: the
  * pages' bundle starts it (src/lib/site/search-indexing.ts).
  */
 import { spawn } from 'node:child_process';
-import type { WordMemoFile } from './search.ts';
+import type { WordMemoFile } from './build.ts';
 
 export class SearchIndexError extends Error {
   override name = 'SearchIndexError';
@@ -24,7 +24,7 @@ export interface IndexerProcess {
 }
 
 /**
- * Starts `buildSearchIndex` (src/integrations/search.ts) in a child process, which loads its code and reads its word
+ * Starts `buildSearchIndex` (build.ts) in a child process, which loads its code and reads its word
  * memo, then waits for `begin()` before it touches the records or the bundle: started with the build, that second
  * of its work overlaps Astro's own start instead of following the archive. Until then it holds nothing open: a
  * build that ends without calling `begin()` ends, and takes the process along.

@@ -1,5 +1,5 @@
 /**
- * Builds the search bundle (format in src/scripts/search/format.ts) from
+ * Builds the search bundle (format in src/search/format.ts) from
  * indexed records, one at a time: postings are kept as compact numbers while
  * a worker thread gzips and writes each record's fragment file as it arrives
  * (the second core does the compression and file creation while this one
@@ -23,11 +23,12 @@ import {
   shardFile,
   type Fragment,
   type Manifest,
-} from '../scripts/search/format.ts';
-import { NOT_WORD, fold, stemWord } from '../scripts/search/text.ts';
-import type { IndexRecord } from './search-record.ts';
+} from './format.ts';
+import { NOT_WORD, fold, stemWord } from './text.ts';
+import type { IndexRecord } from './record.ts';
 import { Uint32List } from '../lib/uint32-list.ts';
-import { MemoRecall, type WordMemo } from '../lib/word-memo.ts';
+import { MemoRecall, type WordMemo } from './word-memo.ts';
+import type { FragmentJob, FragmentReply } from './fragment-writer.ts';
 import { z } from 'zod';
 
 /**
@@ -102,43 +103,14 @@ const recordNoteSchema = z.tuple([z.number().int().nonnegative(), z.number().int
 type RecordNote = z.infer<typeof recordNoteSchema>;
 
 /**
- * The writer thread: gzips and writes fragment files. One the previous bundle
- * holds with the same text is not written again (its name is its record's
- * number, and records are numbered oldest first, so a new day leaves the older
- * ones as they were): a daily rebuild then writes a day's fragments instead of
- * replacing tens of thousands of files. Replies with how many files it handled
- * and which it left as they were.
+ * The writer thread's own module, run from its source file by Node (type stripping). This module is loaded as it
+ * is, never bundled: by the indexing process (indexer-process.ts) and by the tests.
  */
-const WRITER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const { gunzipSync, gzipSync } = require('node:zlib');
-const { existsSync, readFileSync, writeFileSync } = require('node:fs');
-const sameText = (file, text) => {
-  try {
-    return gunzipSync(readFileSync(file)).toString() === text;
-  } catch {
-    return false;
-  }
-};
-parentPort.on('message', (files) => {
-  const reused = [];
-  for (const [name, file, previous, text, unchanged] of files) {
-    if (unchanged ? existsSync(previous) : sameText(previous, text)) reused.push(name);
-    else writeFileSync(file, gzipSync(text, workerData));
-  }
-  parentPort.postMessage({ count: files.length, reused });
-});
-`;
-
-/**
- * [name in the bundle, file to write, the previous bundle's file, text, whether the word memo says the previous
- * bundle's file holds this very text (its records had the same lines and numbers): then it is not read to compare]
- */
-type FragmentJob = [string, string, string, string, boolean];
+const WRITER_MODULE = new URL('./fragment-writer.ts', import.meta.url);
 
 /** Writes fragment files on a worker thread; `done()` resolves once every file is on disk. */
 class FragmentWriter {
-  private readonly worker = new Worker(WRITER_SOURCE, { eval: true, workerData: SMALL_FILE });
+  private readonly worker = new Worker(WRITER_MODULE, { workerData: SMALL_FILE });
   private pending = 0;
   private failure: Error | undefined;
   private drained: (() => void) | undefined;
@@ -146,7 +118,7 @@ class FragmentWriter {
   readonly reused: string[] = [];
 
   constructor() {
-    this.worker.on('message', ({ count, reused }: { count: number; reused: string[] }) => {
+    this.worker.on('message', ({ count, reused }: FragmentReply) => {
       this.reused.push(...reused);
       this.pending -= count;
       if (this.pending === 0) this.drained?.();
@@ -285,7 +257,7 @@ export class SearchIndexBuilder {
   };
 
   /**
-   * Adds the next record. `digest` (src/lib/word-memo.ts `textDigest` of its line) lets a record the previous
+   * Adds the next record. `digest` (src/search/word-memo.ts `textDigest` of its line) lets a record the previous
    * build's memo holds skip the counting of its words, and is kept for the next build's memo.
    */
   add(record: IndexRecord, digest: string): void {
@@ -373,7 +345,7 @@ export class SearchIndexBuilder {
   }
 
   /**
-   * What this builder counted and noted, for the next build (src/lib/word-memo.ts). Call before `write()`, which
+   * What this builder counted and noted, for the next build (src/search/word-memo.ts). Call before `write()`, which
    * lets go of the pairs.
    */
   wordMemo(): WordMemo {

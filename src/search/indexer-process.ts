@@ -1,20 +1,20 @@
 /**
- * `node search-index-process.ts RECORDS BUNDLE [PREVIOUS_BUNDLE [MEMO read|write [KEYS]]]`: builds the search bundle in a
+ * `node indexer-process.ts RECORDS BUNDLE [PREVIOUS_BUNDLE [MEMO read|write [KEYS]]]`: builds the search bundle in a
  * process of its own, so the indexer's memory is never added to the Astro
  * build's (and is returned to the system when it exits). Prints the summary as
  * JSON; a failure goes to stderr with exit code 1. It reads its word memo at
  * once, then waits for a line on stdin (the records are written) before it
  * reads the records or touches the bundle.
  */
-import { buildSearchIndex } from './search.ts';
+import { buildSearchIndex } from './build.ts';
 
 const [recordsFile, bundleDir, previousDir, memoFile, memoMode, keysFile] = process.argv.slice(2);
 if (!recordsFile || !bundleDir || (memoFile && memoMode !== 'read' && memoMode !== 'write')) {
-  process.stderr.write('usage: node search-index-process.ts RECORDS BUNDLE [PREVIOUS_BUNDLE [MEMO read|write [KEYS]]]\n');
+  process.stderr.write('usage: node indexer-process.ts RECORDS BUNDLE [PREVIOUS_BUNDLE [MEMO read|write [KEYS]]]\n');
   process.exit(2);
 }
 const memo = memoFile ? { file: memoFile, read: memoMode === 'read' } : undefined;
-/** The build says "begin" on stdin once the records are on disk (search-index-apart.ts); an end without it stops here. */
+/** The build says "begin" on stdin once the records are on disk (indexer-launch.ts); an end without it stops here. */
 const begun = new Promise<void>((resolve) => {
   let input = '';
   process.stdin.on('data', (chunk: Buffer) => {

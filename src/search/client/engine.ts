@@ -10,10 +10,10 @@
  * with the same stem, and the last one may also match, weighted down, as the
  * start of a longer word, so results appear while a word is still typed.
  */
-import { ByteReader, MANIFEST_FILE, POSTINGS_BITMAP, SCORE_SCALE, fragmentFile, isoDay, shardFile, type Fragment, type Manifest } from './format.ts';
+import { ByteReader, MANIFEST_FILE, POSTINGS_BITMAP, SCORE_SCALE, fragmentFile, isoDay, shardFile, type Fragment, type Manifest } from '../format.ts';
 import type { FilterKey, SearchState } from './state.ts';
 import { FILTER_KEYS } from './state.ts';
-import { terms as termsOf } from './text.ts';
+import { terms as termsOf } from '../text.ts';
 
 /** filter key → value → number of results. */
 export type FilterCounts = Record<string, Record<string, number>>;
@@ -23,11 +23,27 @@ const PREFIX_WEIGHT = 0.5;
 /** At most this many longer words stand in for one query word (the most frequent ones). */
 const MAX_EXPANSIONS = 40;
 
+/** The first two bytes of every gzip stream. */
+const GZIP_MAGIC = [0x1f, 0x8b];
+
+async function gunzip(data: Uint8Array<ArrayBuffer>): Promise<Uint8Array> {
+  const stream = new Blob([data]).stream().pipeThrough(new DecompressionStream('gzip'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+/**
+ * A gzipped index file's content, whether or not the server already had the browser decode it: many hosts (Vite's
+ * preview server among them) label `.gz` files `Content-Encoding: gzip`, and the browser hands over the decoded
+ * body; others send the gzip bytes as they are. So the body is unpacked only when it starts as gzip does. No file
+ * of the bundle starts that way once decoded but the upvotes column might (31 upvotes, then a number whose first
+ * varint byte is 0x8b): a body that does not unpack as gzip is taken as it is.
+ */
 async function fetchGzip(url: string): Promise<Uint8Array> {
   const response = await fetch(url);
-  if (!response.ok || !response.body) throw new Error(`search index: ${url} answered ${response.status}`);
-  const stream = response.body.pipeThrough(new DecompressionStream('gzip'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+  if (!response.ok) throw new Error(`search index: ${url} answered ${response.status}`);
+  const body = new Uint8Array(await response.arrayBuffer());
+  if (body[0] !== GZIP_MAGIC[0] || body[1] !== GZIP_MAGIC[1]) return body;
+  return gunzip(body).catch(() => body);
 }
 
 interface TermPostings {

@@ -4,7 +4,7 @@
  */
 import type { FilterCounts } from './engine.ts';
 import type { ExcerptPiece } from './excerpt.ts';
-import type { Fragment } from './format.ts';
+import type { Fragment } from '../format.ts';
 import { FILTER_KEYS, type FilterKey, type SearchState } from './state.ts';
 
 const FILTER_LABELS: Record<FilterKey, string> = { kind: 'Type', topic: 'Topic', year: 'Year', organisation: 'Organisation' };

@@ -14,7 +14,7 @@
 import { hash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomic } from './atomic-write.ts';
+import { writeFileAtomic } from '../lib/atomic-write.ts';
 
 export interface WordMemo {
   /** Words (or terms), numbered as the pairs use them. */
