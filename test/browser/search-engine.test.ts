@@ -73,6 +73,11 @@ describe('the search engine', () => {
     expect((await index.search(state('?q=zebra'))).records).toEqual([]);
   });
 
+  test("an organisation's name finds its papers, as a reader looks for a lab's work", async () => {
+    expect((await urls((await index.search(state('?q=google'))).records)).sort()).toEqual(['/papers/3/', '/papers/4/']);
+    expect(await urls((await index.search(state('?q=meta+video'))).records)).toEqual(['/papers/1/']);
+  });
+
   test('a plain query needs no filter data; filters, counts and sorts load it on demand', async () => {
     expect(fetched.some((url) => url.includes('/d/') || url.includes('/u/'))).toBe(false);
     await expect(index.search(state('?q=diffusion&topic=Video'))).rejects.toThrow(/loadFacets/);
