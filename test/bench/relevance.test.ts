@@ -18,6 +18,7 @@ import { makeTempDir } from '../helpers/temp-dir.ts';
 
 interface RecordedScores {
   own: { ndcg10: number; recall5: number };
+  pagefind: { version: string; ndcg10: number; recall5: number };
 }
 
 const recorded = JSON.parse(readFileSync(path.join(projectRoot, 'test/fixtures/relevance/scores.json'), 'utf8')) as RecordedScores;
@@ -53,5 +54,11 @@ describe('the own engine on the judged query set', () => {
     const low = score.queries.filter((query) => query.ndcg10 < 1).map((query) => `${query.query}: ${query.ndcg10} [${query.top.join(', ')}]`);
     expect(score.ndcg10, `queries below 1:\n${low.join('\n')}`).toBeGreaterThanOrEqual(recorded.own.ndcg10);
     expect(score.recall5).toBeGreaterThanOrEqual(recorded.own.recall5);
+  });
+
+  // The project's own index is worth its place only while it finds what Pagefind finds (docs/bench/pagefind.md).
+  test("scores no lower than Pagefind's recorded score on the same set", () => {
+    expect(score.ndcg10).toBeGreaterThanOrEqual(recorded.pagefind.ndcg10);
+    expect(score.recall5).toBeGreaterThanOrEqual(recorded.pagefind.recall5);
   });
 });
