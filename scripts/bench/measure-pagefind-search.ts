@@ -15,7 +15,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../lib/chromium.ts';
 import { kilobytes, serveCounting, type CountingServer } from './measure-search.ts';
 
@@ -83,7 +83,7 @@ interface FirstQuery {
   ms: number;
 }
 
-async function firstQuery(browser: Browser, server: CountingServer, search: URLSearchParams): Promise<FirstQuery & { page: import('playwright-core').Page }> {
+async function firstQuery(browser: Browser, server: CountingServer, search: URLSearchParams): Promise<FirstQuery & { page: Page }> {
   const context = await browser.newContext();
   const page = await context.newPage();
   await server.waitForQuiet();
