@@ -1,8 +1,15 @@
 /**
- * `npm run bench -- --papers N [--keep] [--out FILE] [--skip-browser] [--cpu-prof DIR]`
+ * `npm run bench -- --papers N [--keep] [--out FILE] [--skip-browser] [--cpu-prof DIR] [--compare pagefind]`
  *   Synthesizes N papers, runs the real build on them, times a rebuild after one
  *   more day, measures search in headless Chromium, and prints one JSON line
- *   (also appended to FILE with --out).
+ *   (also appended to FILE with --out). With `--compare pagefind`, Pagefind
+ *   indexes the very records the build's own index was built from, both
+ *   engines are measured alike (docs/bench/pagefind.md) and scored on the
+ *   judged query set, and a second line gives Pagefind's figures.
+ * `npm run bench -- --relevance [--record]`
+ *   Scores both engines on the judged query set (test/fixtures/relevance/) and
+ *   prints a line per engine; `--record` writes the scores the tests hold the
+ *   own engine to (test/fixtures/relevance/scores.json).
  * `npm run bench -- --chart RESULTS.jsonl [--svg FILE]`
  *   Draws build time and peak memory against N from collected JSON lines
  *   (default docs/bench/scale.svg).
@@ -14,13 +21,20 @@ import { parseArgs } from 'node:util';
 import { parseResults, renderChart } from './bench/chart.ts';
 import { measureBuild } from './bench/measure-build.ts';
 import type { BuildPaths } from './bench/measure-build.ts';
-import { measureSearch } from './bench/measure-search.ts';
+import type { IndexMeasurement } from './bench/measure-index.ts';
+import { compareWithPagefind, measureRelevance, type RelevanceSummary } from './bench/compare.ts';
+import { SEARCH_QUERIES, measureSearch } from './bench/measure-search.ts';
 import { LAST_DAY, PAPERS_PER_DAY, loadCorpus, nextWeekday, synthesizeContent, writeDay } from './bench/synthesize.ts';
 
 const projectRoot = path.resolve(import.meta.dirname, '..');
 const DEFAULT_CHART = path.join(projectRoot, 'docs/bench/scale.svg');
 
-const USAGE = `usage: npm run bench -- --papers N [--keep] [--out FILE] [--skip-browser] [--cpu-prof DIR]
+const SCORES_FILE = path.join(projectRoot, 'test/fixtures/relevance/scores.json');
+/** The engines `--compare` knows. */
+const COMPARED = ['pagefind'];
+
+const USAGE = `usage: npm run bench -- --papers N [--keep] [--out FILE] [--skip-browser] [--cpu-prof DIR] [--compare pagefind]
+       npm run bench -- --relevance [--record]
        npm run bench -- --chart RESULTS.jsonl [--svg FILE]`;
 
 async function sizeOfTree(dir: string): Promise<{ bytes: number; htmlFiles: number }> {
@@ -57,7 +71,21 @@ interface BenchOptions {
   skipBrowser: boolean;
   /** Runs the first build under `node --cpu-prof` into this folder (its figures then include the profiler's cost). */
   cpuProfDir?: string;
+  /** Measures Pagefind on the same records, and both engines' relevance. */
+  compare: boolean;
 }
+
+/** Where the build left the records its indexer read (src/integrations/search.ts keeps them in the page cache's folder). */
+function recordsFileOf(paths: BuildPaths): string {
+  return path.join(paths.cacheDir, 'page-cache', 'search-records.jsonl');
+}
+
+/** Pagefind's version as installed (package.json pins it). */
+async function pagefindVersion(): Promise<string> {
+  return (JSON.parse(await readFile(path.join(projectRoot, 'node_modules/pagefind/package.json'), 'utf8')) as { version: string }).version;
+}
+
+const relevanceFigures = (summary: RelevanceSummary) => ({ ndcg10: summary.ndcg10, recall5: summary.recall5, ndcg10ByKind: summary.ndcg10ByKind });
 
 async function runBenchmark(papers: number, options: BenchOptions) {
   const work = await mkdtemp(path.join(os.tmpdir(), 'bench-site-'));
@@ -85,6 +113,18 @@ async function runBenchmark(papers: number, options: BenchOptions) {
     const paperPageBytes = await fileBytes(path.join(paths.outDir, 'papers', await firstPaperOf(paths.contentDir, lastDay), 'index.html'));
 
     const search = options.skipBrowser ? null : await measureSearch(paths.outDir);
+    let comparison: Awaited<ReturnType<typeof compareWithPagefind>> | undefined;
+    let relevance: Awaited<ReturnType<typeof measureRelevance>> | undefined;
+    if (options.compare) {
+      const recordsFile = recordsFileOf(paths);
+      await stat(recordsFile).catch(() => {
+        throw new Error(`${recordsFile}: the build left no search records to give Pagefind`);
+      });
+      // The oldest day's year: at 5,000 papers and more, a year that holds part of the archive.
+      const year = days[0]!.slice(0, 4);
+      comparison = await compareWithPagefind(recordsFile, paths.outDir, path.join(outWork, 'compare'), SEARCH_QUERIES, year);
+      relevance = await measureRelevance(path.join(outWork, 'relevance'));
+    }
 
     process.stderr.write('bench: adding one day and rebuilding over the previous output\n');
     await writeDay(paths.contentDir, corpus, nextWeekday(days.at(-1)!), days.length, PAPERS_PER_DAY);
@@ -94,7 +134,16 @@ async function runBenchmark(papers: number, options: BenchOptions) {
       await writeFile(path.join(outWork, 'rebuild.log'), rebuild.log);
     }
 
-    return {
+    const machine = () => ({
+      node: process.version,
+      cpus: os.cpus().length,
+      memoryGB: Math.round(os.totalmem() / 2 ** 30),
+      // Other work on the machine slows every figure: a load above the core count means they are inflated.
+      loadAverage: round(os.loadavg()[0]!, 1),
+      date: new Date().toISOString(),
+    });
+    const own = {
+      ...(comparison ? { engine: 'own' } : {}),
       papers,
       pages: htmlFiles,
       buildSeconds: round(build.buildSeconds),
@@ -112,20 +161,60 @@ async function runBenchmark(papers: number, options: BenchOptions) {
       rebuildReusedPages: rebuild.reusedPages,
       rebuildPeakMemoryMB: rebuild.peakMemoryMB,
       ...(search ?? {}),
-      node: process.version,
-      cpus: os.cpus().length,
-      memoryGB: Math.round(os.totalmem() / 2 ** 30),
-      // Other work on the machine slows every figure: a load above the core count means they are inflated.
-      loadAverage: round(os.loadavg()[0]!, 1),
-      date: new Date().toISOString(),
+      ...(comparison && relevance ? comparedFigures(comparison.own, relevance.own) : {}),
+      ...machine(),
       ...(options.keep ? { contentDir: paths.contentDir, outDir: paths.outDir, logs: outWork } : {}),
       ...(options.cpuProfDir ? { profiled: true } : {}),
     };
+    const pagefind =
+      comparison && relevance
+        ? { engine: 'pagefind', version: await pagefindVersion(), papers, ...comparedFigures(comparison.pagefind, relevance.pagefind), ...machine() }
+        : undefined;
+    return { own, pagefind };
   } finally {
     if (!options.keep) {
       await rm(work, { recursive: true, force: true });
       await rm(outWork, { recursive: true, force: true });
     }
+  }
+}
+
+/** The figures both engines' lines share, measured alike. */
+function comparedFigures<T extends IndexMeasurement>(measured: T, relevance: RelevanceSummary) {
+  const { indexSeconds, indexCpuSeconds, indexPeakMemoryMB, indexBytes, indexFiles, ...search } = measured;
+  return {
+    indexAloneSeconds: round(indexSeconds),
+    indexCpuSeconds: round(indexCpuSeconds),
+    indexPeakMemoryMB,
+    indexBytes,
+    indexFiles,
+    ...search,
+    ...relevanceFigures(relevance),
+  };
+}
+
+async function runRelevance(record: boolean): Promise<void> {
+  const work = await mkdtemp(path.join(os.tmpdir(), 'bench-relevance-'));
+  try {
+    const { own, pagefind, perQuery } = await measureRelevance(work);
+    for (const [i, query] of perQuery.own.queries.entries()) {
+      const other = perQuery.pagefind.queries[i]!;
+      process.stderr.write(`${query.kind.padEnd(13)}${query.query.padEnd(42)}own ${query.ndcg10.toFixed(3)}  pagefind ${other.ndcg10.toFixed(3)}\n`);
+    }
+    const version = await pagefindVersion();
+    console.log(JSON.stringify({ ...own, date: new Date().toISOString() }));
+    console.log(JSON.stringify({ ...pagefind, version, date: new Date().toISOString() }));
+    if (record) {
+      const scores = {
+        about: 'Scores of test/fixtures/relevance/queries.json, from npm run bench -- --relevance --record: test/bench/relevance.test.ts fails when the own engine scores lower.',
+        own: { ndcg10: own.ndcg10, recall5: own.recall5 },
+        pagefind: { version, ndcg10: pagefind.ndcg10, recall5: pagefind.recall5 },
+      };
+      await writeFile(SCORES_FILE, `${JSON.stringify(scores, null, 2)}\n`);
+      process.stderr.write(`bench: recorded the scores in ${SCORES_FILE}\n`);
+    }
+  } finally {
+    await rm(work, { recursive: true, force: true });
   }
 }
 
@@ -139,8 +228,19 @@ async function main(): Promise<void> {
       'cpu-prof': { type: 'string' },
       chart: { type: 'string' },
       svg: { type: 'string' },
+      compare: { type: 'string' },
+      relevance: { type: 'boolean', default: false },
+      record: { type: 'boolean', default: false },
     },
   });
+  if (values.relevance) {
+    await runRelevance(values.record);
+    return;
+  }
+  if (values.compare !== undefined && !COMPARED.includes(values.compare)) {
+    throw new Error(`--compare takes ${COMPARED.join(', ')}, got ${values.compare}\n${USAGE}`);
+  }
+  if (values.compare && values['skip-browser']) throw new Error(`--compare measures search in Chromium: it cannot go with --skip-browser\n${USAGE}`);
   if (values.chart) {
     const points = parseResults(await readFile(values.chart, 'utf8'), values.chart);
     const svgFile = path.resolve(values.svg ?? DEFAULT_CHART);
@@ -151,13 +251,18 @@ async function main(): Promise<void> {
   }
   const papers = Number(values.papers);
   if (!Number.isInteger(papers) || papers < 1) throw new Error(`--papers must be a positive whole number, got ${values.papers ?? 'nothing'}\n${USAGE}`);
-  const result = await runBenchmark(papers, { keep: values.keep, skipBrowser: values['skip-browser'], cpuProfDir: values['cpu-prof'] });
-  if (phasesMissing(result)) {
+  const { own, pagefind } = await runBenchmark(papers, {
+    keep: values.keep,
+    skipBrowser: values['skip-browser'],
+    cpuProfDir: values['cpu-prof'],
+    compare: values.compare !== undefined,
+  });
+  if (phasesMissing(own)) {
     process.stderr.write('bench: the build log did not show its phases (rendering, search index); those figures are null\n');
   }
-  const line = JSON.stringify(result);
-  console.log(line);
-  if (values.out) await appendFile(values.out, `${line}\n`);
+  const lines = [own, ...(pagefind ? [pagefind] : [])].map((result) => JSON.stringify(result));
+  console.log(lines.join('\n'));
+  if (values.out) await appendFile(values.out, lines.map((line) => `${line}\n`).join(''));
 }
 
 function phasesMissing(result: { renderSeconds: number | null; indexSeconds: number | null }): boolean {

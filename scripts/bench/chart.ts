@@ -28,6 +28,8 @@ export function parseResults(text: string, origin: string): ChartPoint[] {
     } catch (error) {
       throw new Error(`${origin}:${index + 1}: not valid JSON (${(error as Error).message})`, { cause: error });
     }
+    // `--compare pagefind` adds another engine's line beside the build's: the chart is of the build.
+    if (typeof json === 'object' && json !== null && 'engine' in json && json.engine !== 'own') return;
     const parsed = chartPointSchema.safeParse(json);
     if (!parsed.success) throw new Error(`${origin}:${index + 1}: not a benchmark result: ${z.prettifyError(parsed.error).replaceAll('\n', ' ')}`);
     points.push(parsed.data);

@@ -57,7 +57,7 @@ export interface SearchMeasurement {
   laterQueryPageMs: number[];
 }
 
-interface CountingServer {
+export interface CountingServer {
   origin: string;
   takeBytes: () => number;
   /** Resolves once no request has arrived for QUIET_MS: late chunk fetches are then counted. */
@@ -66,7 +66,7 @@ interface CountingServer {
 }
 
 /** The built site served on 127.0.0.1, counting the body bytes it sends. */
-async function serveCounting(root: string): Promise<CountingServer> {
+export async function serveCounting(root: string): Promise<CountingServer> {
   let bytes = 0;
   let lastRequestAt = performance.now();
   const server = await serveStatic(root, {
@@ -91,7 +91,7 @@ async function serveCounting(root: string): Promise<CountingServer> {
   };
 }
 
-const kilobytes = (bytes: number) => Math.round(bytes / 102.4) / 10;
+export const kilobytes = (bytes: number) => Math.round(bytes / 102.4) / 10;
 
 /**
  * Notes, on the page's clock, when a search form was last submitted and when a
@@ -187,6 +187,35 @@ export async function measureSearch(outDir: string, queries: readonly string[] =
       laterQueryMs,
       laterQueryPageMs,
     };
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+export interface FirstQueryMeasurement {
+  /** Everything the search page fetched for the query, its counts included, once the network was quiet. */
+  kb: number;
+  /** When its first result entered the page, from the navigation's start on the page's clock. */
+  pageMs: number;
+}
+
+/**
+ * One first query as a link opens it (`search`: the URL's query string, e.g. `q=…&year=2025` or `q=…&sort=upvotes`)
+ * in a fresh browser with nothing cached: the filtered and sorted first queries the comparison with Pagefind needs.
+ */
+export async function measureFirstQuery(outDir: string, search: string): Promise<FirstQueryMeasurement> {
+  const server = await serveCounting(path.resolve(outDir));
+  const browser = await launchChromium();
+  try {
+    const page = await (await browser.newContext()).newPage();
+    await page.addInitScript(watchResults);
+    await page.goto(`${server.origin}/search/?${search}`);
+    await page.waitForSelector('#search-results li', { state: 'visible', timeout: RESULT_TIMEOUT_MS });
+    const pageMs = await page.evaluate(() => Math.round((window as unknown as { firstResultAt?: number }).firstResultAt ?? performance.now()));
+    await page.waitForSelector('#search-facets fieldset', { state: 'attached', timeout: RESULT_TIMEOUT_MS });
+    await server.waitForQuiet();
+    return { kb: kilobytes(server.takeBytes()), pageMs };
   } finally {
     await browser.close();
     await server.close();

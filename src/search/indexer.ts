@@ -24,7 +24,7 @@ import {
   type Fragment,
   type Manifest,
 } from './format.ts';
-import { NOT_WORD, fold, stemWord } from './text.ts';
+import { NOT_WORD, fold, stemWord, superscriptedWords } from './text.ts';
 import type { IndexRecord } from './record.ts';
 import { Uint32List } from '../lib/uint32-list.ts';
 import { MemoRecall, type WordMemo } from './word-memo.ts';
@@ -236,19 +236,23 @@ export class SearchIndexBuilder {
   }
 
   private countWords(text: string, weight: number): void {
+    const folded = fold(text);
     // The text's words, cut with `split` (one native call, no match object per word); the ends may be empty.
-    for (const spelling of fold(text).split(NOT_WORD)) {
-      if (spelling === '') continue;
-      let word = this.spellings.get(spelling);
-      if (word === undefined) {
-        const term = stemWord(spelling);
-        word = term ? this.wordNumber(term) : -1;
-        this.spellings.set(spelling, word);
-      }
-      if (word < 0) continue;
-      if (this.tally[word] === 0) this.touched.push(word);
-      this.tally[word]! += weight;
+    for (const spelling of folded.split(NOT_WORD)) this.countSpelling(spelling, weight);
+    for (const spelling of superscriptedWords(folded)) this.countSpelling(spelling, weight);
+  }
+
+  private countSpelling(spelling: string, weight: number): void {
+    if (spelling === '') return;
+    let word = this.spellings.get(spelling);
+    if (word === undefined) {
+      const term = stemWord(spelling);
+      word = term ? this.wordNumber(term) : -1;
+      this.spellings.set(spelling, word);
     }
+    if (word < 0) return;
+    if (this.tally[word] === 0) this.touched.push(word);
+    this.tally[word]! += weight;
   }
 
   private tallyWord = (word: number, weight: number): void => {

@@ -45,7 +45,8 @@ export interface IndexRecord {
 export function toIndexRecord(record: SearchRecord): IndexRecord {
   // Excerpts start at the densest match or else at the top:
   // the abstract first makes them read as the abstract, not as the title repeated.
-  const content = [record.abstract, record.aiSummary, record.title, record.authors.join(', '), record.keywords.join(', ')]
+  // The organisation is searched too: a reader looks for a lab's papers by its name.
+  const content = [record.abstract, record.aiSummary, record.title, record.authors.join(', '), record.organisation, record.keywords.join(', ')]
     .filter((part) => part && part.trim())
     .join('\n\n');
   const meta: Record<string, string> = { title: record.title };

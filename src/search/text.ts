@@ -39,10 +39,24 @@ export function wordsAt(text: string): WordAt[] {
   return words;
 }
 
-/** The stemmed words of `text`, in order, repeats kept. */
+/** A TeX superscript inside a word, as titles write them ("MoE^2", "D^{2}-Monitor"). */
+const SUPERSCRIPT = /(?<=[\p{L}\p{N}])\^\{?([\p{L}\p{N}]+)\}?/gu;
+/** A whole word written with superscripts. */
+const SUPERSCRIPTED_WORD = /[\p{L}\p{N}]+(?:\^\{?[\p{L}\p{N}]+\}?)+/gu;
+
+/**
+ * The words of `text` written with superscripts, each read as one word ("MoE^2" is "MoE2", the way a reader types
+ * it): the indexer adds them beside their parts ("MoE", "2"), which still match on their own.
+ */
+export function superscriptedWords(text: string): string[] {
+  if (!text.includes('^')) return [];
+  return [...text.matchAll(SUPERSCRIPTED_WORD)].map((match) => match[0].replace(/[\^{}]/g, ''));
+}
+
+/** The stemmed words of a query, in order, repeats kept; a superscripted word is one word ("MoE^2" finds "MoE2"). */
 export function terms(text: string): string[] {
   const out: string[] = [];
-  for (const match of fold(text).matchAll(WORD)) {
+  for (const match of fold(text.replace(SUPERSCRIPT, '$1')).matchAll(WORD)) {
     const term = stemWord(match[0]);
     if (term) out.push(term);
   }

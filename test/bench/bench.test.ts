@@ -27,11 +27,12 @@ function runBench(args: string[]): Promise<{ code: number; stdout: string; stder
 
 describe('npm run bench', () => {
   // The timeout includes waiting for the other test files' builds (one build at a time).
-  it(`measures a ${PAPERS}-paper build and prints one JSON line with every figure`, { timeout: 300_000 }, async () => {
-    const { code, stdout, stderr } = await withBuildLock(() => runBench(['--papers', String(PAPERS), ...(withBrowser ? [] : ['--skip-browser'])]));
+  // With Chromium, the run also compares Pagefind (--compare pagefind): a second line, the same figures for both.
+  it(`measures a ${PAPERS}-paper build and prints one JSON line with every figure, and Pagefind's beside it`, { timeout: 400_000 }, async () => {
+    const { code, stdout, stderr } = await withBuildLock(() => runBench(['--papers', String(PAPERS), ...(withBrowser ? ['--compare', 'pagefind'] : ['--skip-browser'])]));
     expect(code, stderr).toBe(0);
     const lines = stdout.trim().split('\n');
-    expect(lines).toHaveLength(1);
+    expect(lines).toHaveLength(withBrowser ? 2 : 1);
     const result = JSON.parse(lines[0]!) as Record<string, unknown>;
 
     expect(result.papers).toBe(PAPERS);
@@ -62,6 +63,22 @@ describe('npm run bench', () => {
       expect(result.laterQueryKB).toHaveLength(2);
       expect(result.laterQueryMs).toHaveLength(2);
       expect(result.laterQueryPageMs).toHaveLength(2);
+
+      const pagefind = JSON.parse(lines[1]!) as Record<string, unknown>;
+      expect(result.engine).toBe('own');
+      expect(pagefind).toMatchObject({ engine: 'pagefind', version: '1.6.0', papers: PAPERS });
+      for (const engine of [result, pagefind]) {
+        for (const field of ['indexAloneSeconds', 'indexCpuSeconds', 'indexPeakMemoryMB', 'indexBytes', 'firstResultKB', 'firstQueryKB', 'filteredQueryKB', 'sortedQueryKB']) {
+          expect(engine[field], `${String(engine.engine)} ${field}`).toBeGreaterThan(0);
+        }
+        expect(engine.laterQueryKB).toHaveLength(2);
+        // Both engines scored on the judged query set.
+        expect(engine.ndcg10 as number).toBeGreaterThan(0.5);
+        expect(engine.ndcg10 as number).toBeLessThanOrEqual(1);
+        expect(engine.recall5 as number).toBeGreaterThan(0.5);
+      }
+      // The same records in both indexes: Pagefind writes at least a fragment file per paper.
+      expect(pagefind.indexFiles as number).toBeGreaterThan(PAPERS);
     }
   });
 
@@ -69,6 +86,12 @@ describe('npm run bench', () => {
     const { code, stderr } = await runBench(['--papers', 'many']);
     expect(code).toBe(1);
     expect(stderr).toContain('--papers must be a positive whole number, got many');
+  });
+
+  it('refuses to compare with an engine it does not know', async () => {
+    const { code, stderr } = await runBench(['--papers', '10', '--compare', 'lunr']);
+    expect(code).toBe(1);
+    expect(stderr).toContain('--compare takes pagefind, got lunr');
   });
 });
 

@@ -20,6 +20,12 @@ describe('the scale chart', () => {
     expect(svg).toContain('Peak memory');
   });
 
+  it('charts the build and leaves out the other engine of a comparison (bench --compare pagefind)', () => {
+    const own = JSON.stringify({ engine: 'own', ...JSON.parse(line(1000, 5, 600)) });
+    const pagefind = JSON.stringify({ engine: 'pagefind', papers: 1000, indexAloneSeconds: 30, indexPeakMemoryMB: 900 });
+    expect(parseResults(`${own}\n${pagefind}\n`, 'results.jsonl').map((point) => point.papers)).toEqual([1000]);
+  });
+
   it('names the file and line of a result it cannot read', () => {
     expect(() => parseResults(`${line(1000, 5, 600)}\n{"papers": "lots"}\n`, 'results.jsonl')).toThrow(/^results\.jsonl:2: not a benchmark result/);
     expect(() => parseResults('{oops\n', 'results.jsonl')).toThrow(/^results\.jsonl:1: not valid JSON/);

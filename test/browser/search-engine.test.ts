@@ -10,6 +10,7 @@ import { buildSearchIndex } from '../../src/search/build.ts';
 import type { SearchRecord } from '../../src/search/record.ts';
 import { SearchIndex } from '../../src/search/client/engine.ts';
 import { stateFromParams } from '../../src/search/client/state.ts';
+import { serveStatic, type StaticServer } from '../../scripts/lib/static-server.ts';
 import { makeTempDir } from '../helpers/temp-dir.ts';
 
 const paper = (id: number, fields: Partial<SearchRecord>): SearchRecord => ({
@@ -73,6 +74,11 @@ describe('the search engine', () => {
     expect((await index.search(state('?q=zebra'))).records).toEqual([]);
   });
 
+  test("an organisation's name finds its papers, as a reader looks for a lab's work", async () => {
+    expect((await urls((await index.search(state('?q=google'))).records)).sort()).toEqual(['/papers/3/', '/papers/4/']);
+    expect(await urls((await index.search(state('?q=meta+video'))).records)).toEqual(['/papers/1/']);
+  });
+
   test('a plain query needs no filter data; filters, counts and sorts load it on demand', async () => {
     expect(fetched.some((url) => url.includes('/d/') || url.includes('/u/'))).toBe(false);
     await expect(index.search(state('?q=diffusion&topic=Video'))).rejects.toThrow(/loadFacets/);
@@ -93,5 +99,38 @@ describe('the search engine', () => {
     expect(await urls(upvoted.records)).toEqual(['/papers/2/', '/papers/3/', '/papers/1/', '/papers/4/']);
     const digests = await index.search(state('?kind=digest'));
     expect(await urls(digests.records)).toEqual(['/digests/notes/']);
+  });
+});
+
+describe('TeX in titles', () => {
+  let index: SearchIndex;
+  let server: StaticServer;
+  const found = async (query: string) => {
+    const { records } = await index.search(stateFromParams(new URLSearchParams({ q: query })));
+    return Promise.all(records.map(async (record) => (await index.fragment(record)).url));
+  };
+
+  beforeAll(async () => {
+    const dir = await makeTempDir('search-tex-');
+    const file = path.join(dir, 'records.jsonl');
+    const records = [
+      paper(1, { title: 'MoE^2: Optimizing Collaborative Inference for Edge Models' }),
+      paper(2, { title: 'D^{2}-Monitor: Safety Monitoring for Diffusion Models' }),
+      paper(3, { title: 'MoE for edge inference', abstract: 'A mixture of experts, 2 of them.' }),
+    ];
+    await writeFile(file, records.map((record) => JSON.stringify(record)).join('\n'));
+    await buildSearchIndex(file, path.join(dir, 'bundle'));
+    server = await serveStatic(path.join(dir, 'bundle'));
+    index = await SearchIndex.load(`${server.origin}/`);
+  });
+
+  afterAll(() => server.close());
+
+  test('a superscripted word is found as a reader types it, with or without the mark, and its parts still match', async () => {
+    expect(await found('MoE2')).toEqual(['/papers/1/']);
+    expect(await found('MoE^2 inference')).toEqual(['/papers/1/']);
+    expect(await found('D2-Monitor')).toEqual(['/papers/2/']);
+    expect(await found('D^2 monitor')).toEqual(['/papers/2/']);
+    expect((await found('MoE edge inference')).sort()).toEqual(['/papers/1/', '/papers/3/']);
   });
 });

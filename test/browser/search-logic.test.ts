@@ -129,6 +129,7 @@ describe('index records', () => {
       'Diffusion helps biology.',
       'Diffusion for Zebrafish',
       'Ada Lovelace, Alan Turing',
+      'Meta',
       'microscopy',
     ]);
     expect(mapped.meta).toEqual({ title: 'Diffusion for Zebrafish', date: '2024-01-15', upvotes: '12', organisation: 'Meta' });
