@@ -4,7 +4,7 @@
  *   more day, measures search in headless Chromium, and prints one JSON line
  *   (also appended to FILE with --out). With `--compare pagefind`, Pagefind
  *   indexes the very records the build's own index was built from, both
- *   engines are measured alike (docs/bench/pagefind.md) and scored on the
+ *   engines are measured alike (docs/benchmarks.md, "Against Pagefind") and scored on the
  *   judged query set, and a second line gives Pagefind's figures.
  * `npm run bench -- --relevance [--record]`
  *   Scores both engines on the judged query set (test/fixtures/relevance/) and

@@ -56,7 +56,7 @@ describe('the own engine on the judged query set', () => {
     expect(score.recall5).toBeGreaterThanOrEqual(recorded.own.recall5);
   });
 
-  // The project's own index is worth its place only while it finds what Pagefind finds (docs/bench/pagefind.md).
+  // The project's own index is worth its place only while it finds what Pagefind finds (docs/benchmarks.md, "Against Pagefind").
   test("scores no lower than Pagefind's recorded score on the same set", () => {
     expect(score.ndcg10).toBeGreaterThanOrEqual(recorded.pagefind.ndcg10);
     expect(score.recall5).toBeGreaterThanOrEqual(recorded.pagefind.recall5);
