@@ -34,6 +34,7 @@ import type { AstroIntegration } from 'astro';
 import { writeFileAtomic } from '../lib/atomic-write.ts';
 import { outputFileOf, pageCacheRun, pageCacheSettings } from '../lib/site/page-cache.ts';
 import { paperPreload } from '../lib/site/paper-preload.ts';
+import type { OutputListingJob } from './output-listing-worker.ts';
 
 const KEEP = new Set(['.git']);
 
@@ -52,45 +53,7 @@ export async function markBuildStart(outDir: string): Promise<number> {
   return (await stat(marker)).mtimeMs;
 }
 
-/**
- * Lists the files below `workerData.dir` (paths relative to it, "/"-separated
- * as on every system Astro builds on), but not those of the folders KEEP names. Plain
- * synchronous calls: on metadata the kernel has cached they are several times
- * cheaper than promises through Node's thread pool, and this thread has
- * nothing else to do. The leaf pages of `workerData.manifest` (a page-cache
- * manifest, src/lib/site/page-cache.ts), pages with nothing listed below them,
- * are taken as their index.html without reading their folders.
- */
-const LIST_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const { readdirSync, readFileSync } = require('node:fs');
-const leafPages = new Set();
-if (workerData.manifest && workerData.routeFiles) {
-  let pathnames = [];
-  try {
-    const pages = Object.keys(JSON.parse(readFileSync(workerData.manifest, 'utf8')).pages);
-    pathnames = pages.map((pathname) => pathname.split('/').map(decodeURIComponent).join('/')).concat(workerData.routeFiles);
-  } catch {
-    // Unreadable: every folder is read.
-  }
-  const parents = new Set();
-  for (const pathname of pathnames) {
-    for (let slash = pathname.lastIndexOf('/', pathname.length - 2); slash > 0; slash = pathname.lastIndexOf('/', slash - 1)) parents.add(pathname.slice(0, slash + 1));
-  }
-  for (const pathname of pathnames) if (pathname.endsWith('/') && !parents.has(pathname)) leafPages.add(pathname);
-}
-const files = [];
-const visit = (folder, prefix) => {
-  for (const entry of readdirSync(folder, { withFileTypes: true })) {
-    if (prefix === '' && workerData.keep.includes(entry.name)) continue;
-    if (!entry.isDirectory()) files.push(prefix + entry.name);
-    else if (leafPages.has(prefix + entry.name + '/')) files.push(prefix + entry.name + '/index.html');
-    else visit(folder + '/' + entry.name, prefix + entry.name + '/');
-  }
-};
-visit(workerData.dir, '');
-parentPort.postMessage(files);
-`;
+const LISTING_WORKER = new URL('./output-listing-worker.ts', import.meta.url);
 
 /**
  * The files below `dir` but `.git`'s, relative to it, listed on a worker thread. `manifest`: the page manifest of the
@@ -99,7 +62,8 @@ parentPort.postMessage(files);
  */
 export function listOutputFiles(dir: string, manifest = '', routeFiles?: readonly string[]): Promise<string[]> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(LIST_SOURCE, { eval: true, workerData: { dir, keep: [...KEEP], manifest, routeFiles } });
+    const job: OutputListingJob = { dir, keep: [...KEEP], manifest, routeFiles };
+    const worker = new Worker(LISTING_WORKER, { workerData: job });
     worker.once('message', resolve);
     worker.once('error', reject);
   });
