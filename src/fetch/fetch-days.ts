@@ -7,7 +7,7 @@
 import type { ApplyReport, Store } from '../ingest/index.ts';
 import type { Listing } from '../ingest/types.ts';
 import { decodeUtf8, describeInvalidUtf8 } from '../lib/utf8.ts';
-import type { PageCache } from './page-cache.ts';
+import type { ResponseCache } from './response-cache.ts';
 import { joinPages, parsePage } from './page-parse.ts';
 import { pageUrl, type SourceName } from './source-urls.ts';
 
@@ -21,7 +21,7 @@ export interface FetchPlan {
   readPage: PageReader;
   store: Store;
   /** Where raw pages are kept after they parse; absent when reading from that cache. */
-  saveTo?: PageCache;
+  saveTo?: ResponseCache;
   onDay?: (result: DayResult) => void;
 }
 

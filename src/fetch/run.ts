@@ -5,7 +5,7 @@ import type { FetchCommand } from './cli-args.ts';
 import { resolveDays, utcToday } from './dates.ts';
 import { fetchDays, type PageReader } from './fetch-days.ts';
 import { createHttpClient, defaultHttpOptions, type HttpOptions } from './http-client.ts';
-import { openPageCache, type PageCache } from './page-cache.ts';
+import { openResponseCache, type ResponseCache } from './response-cache.ts';
 import { createReporter, formatSummary, type Output } from './report.ts';
 import { defaultUserAgent } from './user-agent.ts';
 
@@ -23,7 +23,7 @@ export async function runFetch(command: FetchCommand, output: Output): Promise<n
 async function fetchLocked(command: FetchCommand, output: Output): Promise<number> {
   const store = await openStore(command.contentDir);
   const days = resolveDays(command.selection, command.today ?? utcToday(), store.newestDay(), store.newestDayFile());
-  const cache = openPageCache(command.cacheDir);
+  const cache = openResponseCache(command.cacheDir);
   const range = days.length === 1 ? days[0] : `${days[0]} to ${days.at(-1)}`;
   output.stdout.write(
     command.offline
@@ -59,7 +59,7 @@ function readFromNetwork(command: FetchCommand): PageReader {
   return ({ url }) => client.getBytes(url);
 }
 
-function readFromCache(cache: PageCache): PageReader {
+function readFromCache(cache: ResponseCache): PageReader {
   return async ({ source, day, page, url }) => {
     const bytes = await cache.read(source, day, page);
     if (bytes === undefined) throw new Error(`not in the cache (${cache.pathOf(source, day, page)}; fetch ${url} online first)`);

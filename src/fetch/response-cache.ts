@@ -8,7 +8,7 @@ import path from 'node:path';
 import { writeFileAtomic } from '../lib/atomic-write.ts';
 import type { SourceName } from './source-urls.ts';
 
-export interface PageCache {
+export interface ResponseCache {
   /** Where a page lives, for messages. */
   pathOf(source: SourceName, day: string, page: number): string;
   /** The cached bytes, exactly as they came, or undefined when that page was never cached. */
@@ -20,7 +20,7 @@ export interface PageCache {
 const extensions: Record<SourceName, string> = { api: 'json', html: 'html' };
 
 /** `day` must already be a validated YYYY-MM-DD: it becomes a folder name. */
-export function openPageCache(cacheDir: string): PageCache {
+export function openResponseCache(cacheDir: string): ResponseCache {
   const dayDir = (source: SourceName, day: string) => path.join(cacheDir, source, day);
   const pathOf = (source: SourceName, day: string, page: number) =>
     path.join(dayDir(source, day), `p${page}.${extensions[source]}`);
