@@ -9,6 +9,10 @@ import * as cheerio from 'cheerio';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildSite, type BuildResult } from '../helpers/build-site.ts';
 import { makeTempDir } from '../helpers/temp-dir.ts';
+import { buildArchive } from '../../src/lib/site/archive.ts';
+import { feedItems } from '../../src/lib/site/feed.ts';
+import { paperSearchRecord } from '../../src/lib/site/search-indexing.ts';
+import type { Paper } from '../../src/lib/schema.ts';
 
 const paper = (lines: string[]) => ['---', ...lines, '---', 'An abstract about something.', ''].join('\n');
 
@@ -82,5 +86,31 @@ describe('a publication day from a text snapshot', () => {
     const papers = JSON.parse(await readFile(path.join(build.outDir, 'api/papers.json'), 'utf8')) as { id: string; date: string | null; published: string | null }[];
     expect(papers.find((entry) => entry.id === 'old-trending')).toMatchObject({ date: null, published: '2013-08-15' });
     expect(papers.find((entry) => entry.id === '2401.00001')).toMatchObject({ date: '2024-01-09', published: '2024-01-03' });
+  });
+});
+
+describe('a paper known only by its publication day, in feeds and search', () => {
+  const archive = buildArchive(
+    [
+      { data: { id: 'old-trending', title: 'Old', date: '2013-08-15', authors: [], authorCount: 0, keywords: [], sources: ['snapshot:2026-06-01'] } as Paper },
+      { data: { id: 'new-trending', title: 'New', published: '2013-08-20', authors: [], authorCount: 0, keywords: [], sources: ['snapshot:2026-06-01'] } as Paper },
+      { data: { id: 'listed', title: 'Listed', date: '2024-01-09', authors: [], authorCount: 0, keywords: [], sources: ['api:2024-01-09'] } as Paper },
+    ],
+    [],
+    [],
+  );
+  const old = archive.paperById.get('old-trending')!;
+
+  test('is dated and ordered by its publication day in the feed', () => {
+    expect(feedItems(archive.papers).map((item) => [item.link, item.pubDate?.toISOString().slice(0, 10)])).toEqual([
+      ['/papers/listed/', '2024-01-09'],
+      ['/papers/new-trending/', '2013-08-20'],
+      ['/papers/old-trending/', '2013-08-15'],
+    ]);
+  });
+
+  test('is found under its publication year by the search year filter', () => {
+    expect(old).toMatchObject({ date: undefined, published: '2013-08-15' });
+    expect(paperSearchRecord(old, [], '/papers/old-trending/').date).toBe('2013-08-15');
   });
 });
