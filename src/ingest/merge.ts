@@ -5,7 +5,7 @@
  * the file belongs to the person and is carried over untouched.
  */
 import type { z } from 'zod';
-import { NOTES_MARKER, paperSchema } from '../lib/schema.ts';
+import { honestDates, NOTES_MARKER, paperSchema } from '../lib/schema.ts';
 import type { Paper } from '../lib/schema.ts';
 import type { Listing, ListingItem } from './types.ts';
 
@@ -57,7 +57,8 @@ export interface MergeInput {
 /**
  * The new values of the keys the ingest owns (every one, in the fixed order; undefined: absent) and
  * whether the listing's abstract replaces the file's. Values follow the newest listing that knows
- * them, so applying listings out of order gives the same result; `date` is the earliest listing day;
+ * them, so applying listings out of order gives the same result; `date` is the earliest listing day (a
+ * `date` an older import took from a text snapshot becomes `published`, see `honestDates`);
  * nothing the listing does not know is erased. The person's keys are not here: they are never rewritten.
  */
 export function mergePaper({ id, existing = {}, alias, item, listing }: MergeInput): {
@@ -66,7 +67,9 @@ export function mergePaper({ id, existing = {}, alias, item, listing }: MergeInp
   /** The paper's `date` as written. */
   date: string | undefined;
 } {
-  const old = readOwnedFields(existing);
+  // A file imported when snapshot dates were taken for listing days is corrected as it is merged.
+  const read = readOwnedFields(existing);
+  const old: OwnedFields = { ...read, ...honestDates(read) };
   const incomingDay = sourceDay(listing.source);
   const newestKnownDay = (old.sources ?? []).map(sourceDay).sort().at(-1) ?? '';
   const isNewest = incomingDay >= newestKnownDay;

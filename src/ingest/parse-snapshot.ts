@@ -3,6 +3,8 @@
  * in the project's SOURCES notes). One item per block: title, abstract, then
  * optionally an author-count or organisation line, `·`, and a date line whose
  * year is left out when it is the capture year and which may end in the upvotes.
+ * Snapshots are search and trending pages, not one day's listing: an item's date is
+ * the paper's publication day (`published`), never the day it was listed (`date`).
  */
 import { ListingError } from './types.ts';
 import type { Listing, ListingItem, ParseContext } from './types.ts';
@@ -183,7 +185,7 @@ export function parseTextSnapshot(text: string, ctx: ParseContext): Listing {
         warnings.push(`${ctx.origin}: item ${item.position} (line ${item.line}) skipped: its date is not a real day`);
         continue;
       }
-      listed.date = day;
+      listed.published = day;
       if (item.date.upvotes !== undefined) listed.upvotes = item.date.upvotes;
     }
     const authorCount = item.meta && AUTHOR_COUNT_LINE.exec(item.meta);

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { daySchema, isSafeId } from '../lib/schema.ts';
+import { daySchema, honestDates, isSafeId } from '../lib/schema.ts';
 import { removeInside, removeStaleTemporaryFiles, writeFileAtomic } from '../lib/atomic-write.ts';
 import { listMarkdownFiles } from '../lib/markdown-files.ts';
 import { lineEnding, readMarkdown, updateMarkdown, writeMarkdown } from './front-matter.ts';
@@ -114,7 +114,7 @@ class ContentStore implements Store {
         if (data.date !== undefined && owned.date === undefined) {
           this.#pendingWarnings.push(`${file}: date ${JSON.stringify(data.date)} is not a day of the calendar, ignored`);
         }
-        this.#index({ id, arxiv: owned.arxiv, titleKey: titleKey(owned.title ?? ''), aliases: owned.aliases ?? [], date: owned.date });
+        this.#index({ id, arxiv: owned.arxiv, titleKey: titleKey(owned.title ?? ''), aliases: owned.aliases ?? [], date: honestDates(owned).date });
       } catch (error) {
         this.#unreadable.add(id);
         this.#pendingWarnings.push(`${file}: cannot be read, left untouched (${(error as Error).message})`);
@@ -228,7 +228,7 @@ class ContentStore implements Store {
     if (after !== before || renameFrom) writeFileAtomic(this.#root, file, after);
     if (renameFrom && before !== undefined) removeInside(this.#root, sourceFile);
     const entry = this.#papers.get(id);
-    if (entry && date) entry.date = date;
+    if (entry) entry.date = date;
     this.#noteDay(date, file);
     return before === undefined ? 'new' : after === before && !renameFrom ? 'unchanged' : 'updated';
   }

@@ -15,9 +15,9 @@ export interface ListingItem {
   arxiv?: string;
   title: string;
   abstract: string;
-  /** The day the paper was listed (YYYY-MM-DD), only when the listing says so. */
+  /** The day the paper was listed (YYYY-MM-DD), only when the listing is one day's list and says so. */
   date?: string;
-  /** arXiv publication day (YYYY-MM-DD). */
+  /** The publication day (YYYY-MM-DD): arXiv's, or the date on a text snapshot's card. */
   published?: string;
   /** Author names; empty when the listing gives none. */
   authors: string[];

@@ -37,14 +37,17 @@ export const organizationSchema = z.object({
 export const paperSchema = z.looseObject({
   id: z.string().min(1),
   title: z.string().min(1),
-  /** The day the paper was listed; absent when the listing gave none. */
+  /**
+   * The day a daily listing (API or HTML) listed the paper; absent when none did. Never a text snapshot's card
+   * date: snapshots are search and trending pages, whose dates are publication days (`published`).
+   */
   date: isoDay.optional(),
   authors: z.array(z.string()).default([]),
   authorCount: z.number().int().nonnegative().default(0),
   upvotes: z.number().int().nonnegative().optional(),
   organization: organizationSchema.optional(),
   arxiv: z.string().min(1).optional(),
-  /** arXiv publication day. */
+  /** The paper's publication day (arXiv's, or a text snapshot's card date). */
   published: isoDay.optional(),
   links: z
     .object({
@@ -66,6 +69,28 @@ export const paperSchema = z.looseObject({
 });
 
 export type Paper = z.infer<typeof paperSchema>;
+
+/** Whether a `sources` entry names a text snapshot (`snapshot:<capture day>`). */
+export function isSnapshotSource(source: string): boolean {
+  return source === 'snapshot' || source.startsWith('snapshot:');
+}
+
+/**
+ * A paper's `date` and `published` as the format means them. Archives imported before snapshots were read
+ * as publication dates hold a snapshot card's date in `date`: a `date` that no listing among `sources` can
+ * have given (they are all snapshots, or the others each name another day) is a publication day, so it
+ * becomes `published` (unless that is known) and `date` becomes the earliest day the other listings name.
+ * A paper without sources is the person's own: its `date` is trusted.
+ */
+export function honestDates(paper: Pick<Paper, 'date' | 'published'> & { sources?: string[] }): Pick<Paper, 'date' | 'published'> {
+  const { date, published } = paper;
+  const sources = paper.sources ?? [];
+  if (date === undefined || !sources.some(isSnapshotSource)) return { date, published };
+  const listingDays = sources.filter((source) => !isSnapshotSource(source)).map((source) => /:(\d{4}-\d{2}-\d{2})$/.exec(source)?.[1]);
+  // A listing without a day of its own (`api`) may have given any date: then it is trusted.
+  if (listingDays.some((day) => day === undefined || day === date)) return { date, published };
+  return { date: listingDays.sort()[0], published: published ?? date };
+}
 
 /** Front matter of `content/days/YYYY-MM-DD.md`: the day's listing, ids in listing order. */
 export const daySchema = z.looseObject({

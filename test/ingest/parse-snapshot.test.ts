@@ -29,8 +29,8 @@ describe('parseTextSnapshot on the four seed snapshots', () => {
     expect(listing.source).toBe('snapshot:2027-06-01');
     expect(listing.warnings).toEqual([]);
     // "Mar 20" (no year) is in the capture year; "Aug 16, 2023" keeps its own.
-    expect(listing.items[2]).toMatchObject({ title: 'UniBioTransfer: A Unified Framework for Multiple Biometrics Transfer', date: '2027-03-20' });
-    expect(listing.items[0]?.date).toBe('2023-08-16');
+    expect(listing.items[2]).toMatchObject({ title: 'UniBioTransfer: A Unified Framework for Multiple Biometrics Transfer', published: '2027-03-20' });
+    expect(listing.items[0]?.published).toBe('2023-08-16');
   });
 
   it('reads the author count, the date with and without year and the upvotes after the date', async () => {
@@ -41,10 +41,10 @@ describe('parseTextSnapshot on the four seed snapshots', () => {
       abstract: expect.stringMatching(/^Deep Neural Networks \(DNNs\) have been used .* against the attack\.$/),
       authors: [],
       authorCount: 2,
-      date: '2023-08-16',
+      published: '2023-08-16',
     });
-    expect(items[1]).toMatchObject({ title: expect.stringMatching(/^EconProver/), date: '2025-09-15', upvotes: 2, authorCount: 8 });
-    expect(items[2]).toMatchObject({ date: '2026-03-20', authorCount: 8 });
+    expect(items[1]).toMatchObject({ title: expect.stringMatching(/^EconProver/), published: '2025-09-15', upvotes: 2, authorCount: 8 });
+    expect(items[2]).toMatchObject({ published: '2026-03-20', authorCount: 8 });
     expect(items[2]?.upvotes).toBeUndefined();
   });
 
@@ -55,7 +55,7 @@ describe('parseTextSnapshot on the four seed snapshots', () => {
     expect(bare?.abstract.length).toBeGreaterThan(200);
     const undated = await Promise.all(
       ['000_48cbe51526d07668.txt', '001_9cde5d2c2920943e.txt', '002_ecd92f54ff281733.txt', '003_1553c6def254654a.txt'].map(
-        async (name) => (await parseSeed(name)).items.filter((item) => !item.date).length,
+        async (name) => (await parseSeed(name)).items.filter((item) => !item.published).length,
       ),
     );
     expect(undated).toEqual([1, 1, 3, 4]);
@@ -65,12 +65,12 @@ describe('parseTextSnapshot on the four seed snapshots', () => {
     const march = (await parseSeed('001_9cde5d2c2920943e.txt')).items;
     expect(march[20]?.organization).toEqual({ name: 'ByteDance Seed', slug: 'ByteDance-Seed' });
     expect(march[19]?.organization).toEqual({ name: 'Microsoft Research', slug: 'MicrosoftResearch' });
-    expect(march[42]).toMatchObject({ title: expect.stringMatching(/^Thinking Sparks!/), organization: { name: 'Korea University' }, upvotes: 2, date: '2025-09-30' });
+    expect(march[42]).toMatchObject({ title: expect.stringMatching(/^Thinking Sparks!/), organization: { name: 'Korea University' }, upvotes: 2, published: '2025-09-30' });
     expect(march[42]?.organization).not.toHaveProperty('slug');
     expect(march[42]?.authorCount).toBeUndefined();
     const june = (await parseSeed('003_1553c6def254654a.txt')).items;
     expect(june[3]?.organization).toEqual({ name: 'BAIDU', slug: 'baidu' });
-    expect(june[52]).toMatchObject({ title: 'PALBERT: Teaching ALBERT to Ponder', organization: { name: 'T-Tech', slug: 't-tech' }, date: '2022-04-07' });
+    expect(june[52]).toMatchObject({ title: 'PALBERT: Teaching ALBERT to Ponder', organization: { name: 'T-Tech', slug: 't-tech' }, published: '2022-04-07' });
   });
 
   it('keeps TeX and odd punctuation in titles and abstracts verbatim', async () => {
@@ -98,7 +98,7 @@ describe('parseTextSnapshot on broken input', () => {
     const text = header + item('First', 'Mar 3, 2025') + item('Second', 'Smarch 45') + item('Third', 'Feb 30, 2024') + item('Fourth', 'Apr 2 7');
     const listing = parseTextSnapshot(text, { origin: 'broken.txt' });
     expect(listing.items.map((entry) => entry.title)).toEqual(['First', 'Fourth']);
-    expect(listing.items[1]).toMatchObject({ date: '2026-04-02', upvotes: 7 });
+    expect(listing.items[1]).toMatchObject({ published: '2026-04-02', upvotes: 7 });
     expect(listing.warnings).toEqual([
       expect.stringContaining('capture year 2026 inferred'),
       'broken.txt: item 2 (line 17) skipped: line 23: "Smarch 45" is not a date like "Mar 20" or "Aug 16, 2023 5"',
@@ -157,11 +157,11 @@ describe('parseTextSnapshot on broken input', () => {
     expect(() => parseTextSnapshot(header + item('Only', 'Mar 3'), { origin: 'yearless.txt' })).toThrow(
       /yearless\.txt: cannot infer the capture year .* pass --as-of/,
     );
-    expect(parseTextSnapshot(header + item('Only', 'Mar 3'), { origin: 'yearless.txt', asOf: '2024-06-01' }).items[0]?.date).toBe('2024-03-03');
+    expect(parseTextSnapshot(header + item('Only', 'Mar 3'), { origin: 'yearless.txt', asOf: '2024-06-01' }).items[0]?.published).toBe('2024-03-03');
   });
 
   it('places a header date after the --as-of day in the year before', () => {
     const text = 'Daily Papers\n\nDec 31\n\n' + item('Late', 'Dec 30');
-    expect(parseTextSnapshot(text, { origin: 'y.txt', asOf: '2025-01-02' })).toMatchObject({ source: 'snapshot:2024-12-31', items: [{ date: '2024-12-30' }] });
+    expect(parseTextSnapshot(text, { origin: 'y.txt', asOf: '2025-01-02' })).toMatchObject({ source: 'snapshot:2024-12-31', items: [{ published: '2024-12-30' }] });
   });
 });

@@ -54,10 +54,10 @@ describe('store: the seed snapshots', () => {
     expect(data).toEqual({
       id: 'magentic-marketplace-an-open-source-environment-for-studying-agentic-markets',
       title: 'Magentic Marketplace: An Open-Source Environment for Studying Agentic Markets',
-      date: '2025-10-27',
       authors: [],
       upvotes: 2,
       organization: { name: 'Microsoft Research', slug: 'MicrosoftResearch' },
+      published: '2025-10-27',
       sources: ['snapshot:2026-03-05', 'snapshot:2026-06-01'],
     });
     expect(body).toMatch(new RegExp(`^As LLM agents advance, .*\\n\\n${NOTES_MARKER}\\n$`, 's'));
@@ -201,10 +201,11 @@ describe('store: merging rules', () => {
     expect((await openStore(content)).newestDay()).toBe('2024-01-05');
   });
 
-  it('reports the newest day from papers\' dates when there are no day files', async () => {
+  it('reports the newest day from papers\' dates when there are no day files, never from a snapshot\'s dates', async () => {
     const content = await tempDir();
-    await applyAll(content, await seedListings());
-    expect((await openStore(content)).newestDay()).toBe('2026-06-14');
+    const dated = (id: string, date: string) => item({ arxiv: id, title: `Paper ${id}`, date });
+    await applyAll(content, [listing('api', [dated('2401.00001', '2024-01-03'), dated('2401.00002', '2024-01-07')]), ...(await seedListings())]);
+    expect((await openStore(content)).newestDay()).toBe('2024-01-07');
     expect((await openStore(await tempDir())).newestDay()).toBeUndefined();
   });
 

@@ -202,7 +202,7 @@ describe('feeds and exports', () => {
     const papers = JSON.parse(await read(root, 'api/papers.json')) as { id: string; topics: string[]; date: string | null }[];
     expect(papers).toHaveLength(6 + GENERATED);
     expect(papers.find((paper) => paper.id === 'undated-paper-without-listing-date')?.date).toBeNull();
-    expect(Object.keys(papers[0] ?? {}).sort()).toEqual(['date', 'id', 'title', 'topics', 'upvotes']);
+    expect(Object.keys(papers[0] ?? {}).sort()).toEqual(['date', 'id', 'published', 'title', 'topics', 'upvotes']);
     const day = JSON.parse(await read(root, 'api/days/2024-10-25.json'));
     expect(day.papers.map((paper: { id: string }) => paper.id)).toEqual(['2410.17243', '2410.20002', '2410.20001']);
   });

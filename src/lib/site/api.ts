@@ -2,7 +2,7 @@
 import type { ArchiveDay, ArchivePaper } from './archive.ts';
 
 export function paperSummary(paper: ArchivePaper) {
-  return { id: paper.id, title: paper.title, date: paper.date ?? null, topics: paper.topics, upvotes: paper.upvotes ?? null };
+  return { id: paper.id, title: paper.title, date: paper.date ?? null, published: paper.published ?? null, topics: paper.topics, upvotes: paper.upvotes ?? null };
 }
 
 export function dayExport(day: ArchiveDay) {

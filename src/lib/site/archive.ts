@@ -3,7 +3,7 @@
  * pure function: topics assigned, organisations resolved, days ranked,
  * related papers computed once per build.
  */
-import { isSafeId, splitPaperBody, type Day, type Digest, type Paper, type Topic } from '../schema.ts';
+import { honestDates, isSafeId, splitPaperBody, type Day, type Digest, type Paper, type Topic } from '../schema.ts';
 import { assignTopics, type TopicDef, type TopicInput } from '../topics.ts';
 import { texToPlain } from '../tex.ts';
 import { ReferenceSyntaxError, scanReferences, type ArchiveReference, type ReferenceTarget } from './digest-refs.ts';
@@ -76,9 +76,18 @@ export interface Archive {
   paperById: Map<string, ArchivePaper>;
   /** alias id → the paper it now names. */
   aliases: Map<string, ArchivePaper>;
-  /** Oldest first; only days that have papers. */
+  /** Oldest first; only listing days (papers' `date`) that have papers. */
   days: ArchiveDay[];
   dayByDate: Map<string, ArchiveDay>;
+  /**
+   * Papers no daily listing gave a day (no `date`) but with a publication day, by its month (`YYYY-MM`), newest
+   * published first: shown on month and year pages apart from the listing days, never as listed then.
+   */
+  publishedOnlyByMonth: Map<string, ArchivePaper[]>;
+  /** Oldest first: the months (`YYYY-MM`) with a listing day or a paper of `publishedOnlyByMonth`. */
+  months: string[];
+  /** Oldest first: the years (`YYYY`) of `months`. */
+  years: string[];
   /** Taxonomy order. */
   topics: ArchiveTopic[];
   topicBySlug: Map<string, ArchiveTopic>;
@@ -176,6 +185,9 @@ export function buildArchive(
   const topicsOf = options.topicMatcher?.(taxonomy) ?? ((paper: TopicInput) => assignTopics(paper, taxonomy));
   const knownTopics = new Set(taxonomy.map((topic) => topic.slug));
 
+  const listingOrder = new Map<string, number>();
+  for (const day of dayEntries) day.data.papers.forEach((id, position) => listingOrder.set(`${day.data.date}|${id}`, position));
+
   const papers: ArchivePaper[] = paperEntries.map((entry) => {
     const where = entry.filePath ?? `papers/${entry.data.id}`;
     if (!isSafeId(entry.data.id)) {
@@ -186,7 +198,10 @@ export function buildArchive(
       if (!knownTopics.has(slug)) warnings.push(`${where}: topics: "${slug}" is not a topic in topics/, ignored`);
     }
     const topics = topicsOf({ title: entry.data.title, abstract, keywords: entry.data.keywords, topics: entry.data.topics });
-    return { ...entry.data, plainTitle: texToPlain(entry.data.title), abstract, notes, org: orgOf(entry.data.organization), topics };
+    // A `date` an older import took from a text snapshot is a publication day (shown as the next import will write
+    // it), unless a day file lists the paper on that day.
+    const dates = listingOrder.has(`${entry.data.date}|${entry.data.id}`) ? {} : honestDates(entry.data);
+    return { ...entry.data, ...dates, plainTitle: texToPlain(entry.data.title), abstract, notes, org: orgOf(entry.data.organization), topics };
   });
   papers.sort(byNewest);
   const paperById = new Map(papers.map((paper) => [paper.id, paper]));
@@ -202,8 +217,6 @@ export function buildArchive(
     }
   }
 
-  const listingOrder = new Map<string, number>();
-  for (const day of dayEntries) day.data.papers.forEach((id, position) => listingOrder.set(`${day.data.date}|${id}`, position));
   const dayByDate = new Map<string, ArchiveDay>();
   for (const paper of papers) {
     if (!paper.date) continue;
@@ -216,6 +229,15 @@ export function buildArchive(
     day.papers.sort((a, b) => (b.upvotes ?? 0) - (a.upvotes ?? 0) || position(a) - position(b) || a.id.localeCompare(b.id));
   }
   const days = [...dayByDate.values()].sort((a, b) => (a.date < b.date ? -1 : 1));
+  const publishedOnlyByMonth = new Map<string, ArchivePaper[]>();
+  // `papers` is newest first, so each month's list is too.
+  for (const paper of papers) {
+    if (paper.date || !paper.published) continue;
+    const month = paper.published.slice(0, 7);
+    publishedOnlyByMonth.set(month, [...(publishedOnlyByMonth.get(month) ?? []), paper]);
+  }
+  const months = [...new Set([...days.map((day) => day.date.slice(0, 7)), ...publishedOnlyByMonth.keys()])].sort();
+  const years = [...new Set(months.map((month) => month.slice(0, 4)))];
 
   const topics: ArchiveTopic[] = taxonomy.map((topic, index) => ({
     ...topic,
@@ -283,5 +305,5 @@ export function buildArchive(
     for (const paper of digest.papers) digestsByPaper.set(paper.id, [...(digestsByPaper.get(paper.id) ?? []), digest]);
   }
 
-  return { papers, paperById, aliases, days, dayByDate, topics, topicBySlug, orgs, orgBySlug, digests, digestBySlug, digestsByPaper, related, warnings };
+  return { papers, paperById, aliases, days, dayByDate, publishedOnlyByMonth, months, years, topics, topicBySlug, orgs, orgBySlug, digests, digestBySlug, digestsByPaper, related, warnings };
 }

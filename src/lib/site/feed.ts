@@ -34,7 +34,7 @@ export function feedItems(newestFirst: ArchivePaper[], size = FEED_SIZE): RSSFee
     title: feedText(paper.plainTitle),
     link: paperPath(paper.id),
     description: feedText(texToPlain(paper.abstract)),
-    ...(paper.date ? { pubDate: new Date(`${paper.date}T00:00:00Z`) } : {}),
+    ...(paper.date || paper.published ? { pubDate: new Date(`${paper.date ?? paper.published}T00:00:00Z`) } : {}),
     ...(paper.authors.length ? { author: feedText(paper.authors.join(', ')) } : {}),
     categories: paper.topics,
   }));

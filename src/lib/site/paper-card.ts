@@ -46,7 +46,9 @@ export function paperCardHtml(paper: ArchivePaper, archive: Archive, options: Pa
   if (paper.org) html += `<span><a href="${escapeHtml(orgPath(paper.org.slug))}">${escapeHtml(paper.org.name)}</a></span>`;
   if (paper.upvotes !== undefined) html += `<span class="upvotes">${plural(paper.upvotes, 'upvote')}</span>`;
   if (showDate) {
-    html += paper.date ? `<span><time datetime="${escapeHtml(paper.date)}">${escapeHtml(shortDate(paper.date))}</time></span>` : '<span>listing date unknown</span>';
+    const time = (day: string) => `<time datetime="${escapeHtml(day)}">${escapeHtml(shortDate(day))}</time>`;
+    // Which day it is, said: a publication day is never presented as a listing day.
+    html += paper.date ? `<span>Listed ${time(paper.date)}</span>` : paper.published ? `<span>Published ${time(paper.published)}</span>` : '<span>listing date unknown</span>';
   }
   html += `</p>${topicTagsHtml(paper.topics, archive)}`;
   if (showsAbstract) {

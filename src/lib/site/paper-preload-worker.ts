@@ -26,12 +26,12 @@ const BATCH = 2000;
  * process's peak memory near what it was before the preload.
  */
 async function handOverPapers(): Promise<{ order: string[]; docs: RelatedInput[] }> {
-  const papers: { id: string; date?: string; upvotes?: number; text: string }[] = [];
+  const papers: { id: string; date?: string; published?: string; upvotes?: number; text: string }[] = [];
   const warnings: string[] = [];
   for (const batch of paperBatches(papersDir, BATCH, warnings)) {
     for (const entry of batch) {
-      const { id, date, upvotes } = entry.data;
-      papers.push({ id, date, upvotes, text: relatedInput({ ...entry.data, abstract: splitPaperBody(entry.body ?? '').abstract }).text });
+      const { id, date, published, upvotes } = entry.data;
+      papers.push({ id, date, published, upvotes, text: relatedInput({ ...entry.data, abstract: splitPaperBody(entry.body ?? '').abstract }).text });
     }
     post({ kind: 'papers', entries: batch });
     // A turn of the event loop between batches: the memos' reads in the background go on (read-in-background.ts).

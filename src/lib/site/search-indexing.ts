@@ -174,7 +174,8 @@ export function paperSearchRecord(paper: ArchivePaper, topicTitles: string[], ur
     kind: 'paper',
     url,
     title: paper.plainTitle,
-    date: paper.date,
+    // The year filter finds a paper no daily listing gave a day by its publication year.
+    date: paper.date ?? paper.published,
     upvotes: paper.upvotes,
     organisation: paper.org?.name,
     authors: paper.authors,
