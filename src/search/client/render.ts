@@ -45,6 +45,29 @@ export function describeResults(count: number, state: SearchState): string {
   return count === 0 ? `No ${noun}s found${what}${filtered}.` : `${plural(count, noun)} found${what}${filtered}.`;
 }
 
+/** A filter as the page names it: Topic “Robotics”, Type “Digests”. */
+function filterName(key: FilterKey, value: string): string {
+  return `${FILTER_LABELS[key]} “${valueLabel(key, value)}”`;
+}
+
+/**
+ * The advice shown when nothing matched: words to check when there is a query, and the filters to untick by
+ * name when some are set (and no word about filters when none is).
+ */
+export function emptyHint(state: SearchState): string {
+  const chosen = FILTER_KEYS.flatMap((key) => state.filters[key].map((value) => filterName(key, value)));
+  const names = chosen.length > 1 ? `${chosen.slice(0, -1).join(', ')} and ${chosen.at(-1)}` : chosen[0];
+  const untick = chosen.length === 0 ? '' : chosen.length === 1 ? `untick the filter ${names}` : `untick some of the filters ${names}`;
+  if (state.query) return `Nothing matched. Check the spelling, ${untick ? `use fewer or more general words, or ${untick}` : 'or use fewer or more general words'}.`;
+  return untick ? `Nothing matched. U${untick.slice(1)}.` : 'Nothing matched.';
+}
+
+/** How the filters' toggle says how many filters are set: "" or " (2 set)". */
+export function filterCount(state: SearchState): string {
+  const count = FILTER_KEYS.reduce((sum, key) => sum + state.filters[key].length, 0);
+  return count === 0 ? '' : ` (${count} set)`;
+}
+
 function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   if (className) node.className = className;
@@ -117,8 +140,11 @@ export function renderFacets(container: HTMLElement, counts: FilterCounts, state
       input.name = key;
       input.value = value;
       input.checked = state.filters[key].includes(value);
+      // The text in one box of its own, so a long value wraps beside the checkbox instead of under it.
+      const text = element('span', 'facet-text', `${valueLabel(key, value)} `);
+      text.append(element('span', 'count-badge', `(${formatCount(count)})`));
       const label = element('label');
-      label.append(input, ` ${valueLabel(key, value)} `, element('span', 'count-badge', `(${formatCount(count)})`));
+      label.append(input, text);
       const item = element('li');
       item.append(label);
       list.append(item);
