@@ -355,15 +355,33 @@ describe.skipIf(!runBrowserTests).each(['/', '/archive/'])('search in Chromium, 
     await toggle.focus();
     await page.keyboard.press('Enter');
     expect(await vision.isVisible()).toBe(true);
-    // Every filter's label wraps inside its box, none cut off at the side.
-    const overflowing = await page.locator('#search-facets label').evaluateAll((labels) =>
-      labels.filter((label) => label.getBoundingClientRect().right > label.closest('fieldset')!.getBoundingClientRect().right).map((label) => label.textContent),
-    );
-    expect(overflowing).toEqual([]);
     // On a wide screen the filters are open beside the results.
     const wide = await open('search/?q=diffusion', { viewport: LAPTOP });
     await wide.getByRole('checkbox', { name: 'Computer Vision (2)' }).waitFor();
     expect(await wide.locator('#search-filters > summary').textContent()).toBe('Filters');
+  });
+
+  test('a filter with many values shows the busiest, the rest behind a toggle; long values wrap inside the box', async () => {
+    const page = await open('search/?q=gazetteer', { viewport: PHONE });
+    await statusReads(page, '21 papers found for “gazetteer”.');
+    await page.locator('#search-filters > summary').click();
+    const organisations = page.getByRole('group', { name: 'Organisation' });
+    await organisations.waitFor();
+    expect(await organisations.getByRole('checkbox').evaluateAll((boxes) => boxes.filter((box) => box.checkVisibility()).length)).toBe(8);
+    await organisations.getByText('2 more').click();
+    await organisations.getByRole('checkbox', { name: 'NTU (1)' }).check();
+    await statusReads(page, '1 paper found for “gazetteer” with the chosen filters.');
+    // The chosen value stays in view, its toggle open, after the filters are drawn again.
+    await expect.poll(() => organisations.getByRole('checkbox', { name: 'NTU (1)' }).isChecked()).toBe(true);
+    // No label runs past its box, where it would be cut off; no box scrolls.
+    const clipped = await page.locator('#search-facets fieldset').evaluateAll((boxes) =>
+      boxes.flatMap((box) => {
+        const right = box.getBoundingClientRect().right;
+        const labels = [...box.querySelectorAll('label')].filter((label) => label.getBoundingClientRect().right > right);
+        return box.scrollHeight > box.clientHeight ? [box.textContent] : labels.map((label) => label.textContent);
+      }),
+    );
+    expect(clipped).toEqual([]);
   });
 
   test('the search page has one search box, labelled, in a search landmark; other pages keep the header’s', async () => {
