@@ -110,10 +110,10 @@ export function excerpt(text: string, words: Set<string>, length: number, title?
     const slack = Math.max(1, Math.floor(length / 4));
     const firstHit = hits.indexOf(true, first);
     const anchor = firstHit >= 0 && firstHit < end ? firstHit : first;
-    // Start where the first match's sentence starts, if that is close enough; else a few words before the match.
+    // Start where the first match's sentence starts, if the match stays in the first half; else a few words before it.
     let sentenceStart = anchor;
     while (sentenceStart > 0 && sentenceOf[sentenceStart - 1] === sentenceOf[anchor]) sentenceStart--;
-    first = anchor - sentenceStart <= slack ? sentenceStart : Math.max(first, anchor - slack);
+    first = anchor - sentenceStart <= length / 2 ? sentenceStart : Math.max(first, anchor - slack);
     end = Math.min(all.length, first + length);
     // End where a sentence ends, up to `slack` words either side of the full length, keeping every match inside.
     let lastHit = -1;
