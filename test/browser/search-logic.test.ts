@@ -4,9 +4,9 @@
  */
 import { describe, expect, test } from 'vitest';
 import { searchRecordSchema, toIndexRecord, type SearchRecord } from '../../src/search/record.ts';
-import { excerpt } from '../../src/search/client/excerpt.ts';
+import { ELLIPSIS, excerpt, type ExcerptPiece } from '../../src/search/client/excerpt.ts';
 import { stemWord, terms } from '../../src/search/text.ts';
-import { describeResults, facetValues, safeHref } from '../../src/search/client/render.ts';
+import { describeResults, emptyHint, facetValues, filterCount, safeHref } from '../../src/search/client/render.ts';
 import { isBlank, stateFromParams, stateToSearch, withFilter } from '../../src/search/client/state.ts';
 
 const state = (search: string) => stateFromParams(new URLSearchParams(search));
@@ -63,6 +63,8 @@ describe('words and stems', () => {
 });
 
 describe('excerpts', () => {
+  const shown = (pieces: ExcerptPiece[]) => pieces.map((piece) => piece.text).join('');
+
   test('mark the matched words and keep the text as text', () => {
     expect(excerpt('<script>alert(1)</script> a narwhal & narwhals swim.', new Set(['narwhal']), 36)).toEqual([
       { text: '<script>alert(1)</script> a ', marked: false },
@@ -77,7 +79,60 @@ describe('excerpts', () => {
     const text = `${'filler '.repeat(50)}the zebra met a zebra ${'more '.repeat(50)}`;
     const pieces = excerpt(text, new Set(['zebra']), 10);
     expect(pieces.filter((piece) => piece.marked).map((piece) => piece.text)).toEqual(['zebra', 'zebra']);
-    expect(pieces.map((piece) => piece.text).join('').split(/\s+/).filter(Boolean)).toHaveLength(10);
+    expect(shown(pieces).replaceAll(ELLIPSIS, '').split(/\s+/).filter(Boolean)).toHaveLength(10);
+  });
+
+  /** Sentences of 8 words each: "Sentence one says a b c d." and so on. */
+  const sentences = (count: number, special: Record<number, string> = {}) =>
+    Array.from({ length: count }, (_, i) => special[i] ?? `Sentence number ${i} says alpha beta gamma delta.`).join(' ');
+
+  test('a cut inside the text falls between words and is marked with an ellipsis at either end', () => {
+    // No full stop anywhere: the excerpt can only be cut at words.
+    const text = Array.from({ length: 200 }, (_, i) => (i === 100 ? 'zebra' : `w${i}x`)).join(' ');
+    const text2 = shown(excerpt(text, new Set(['zebra']), 20));
+    expect(text2.startsWith(`${ELLIPSIS} w`)).toBe(true);
+    expect(text2.endsWith(`x ${ELLIPSIS}`)).toBe(true);
+    const inner = text2.slice(2, -2);
+    // Whole words of the text, in order: a substring starting and ending on a word's edge.
+    expect(` ${text} `).toContain(` ${inner} `);
+    expect(inner).toContain('zebra');
+  });
+
+  test('a long text is cut at sentence edges near the match, with ellipses for the sentences left out', () => {
+    const text = sentences(12, { 6: 'Here the zebra crosses a wide river slowly.' });
+    const text2 = shown(excerpt(text, new Set(['zebra']), 20));
+    expect(text2.startsWith(`${ELLIPSIS} Here the zebra`)).toBe(true);
+    expect(text2).toMatch(/delta\. …$/);
+    // Whole sentences only between the ellipses.
+    expect(text).toContain(text2.slice(2, -2));
+  });
+
+  test('an excerpt from the start of a field has no leading ellipsis; one reaching its end no trailing one', () => {
+    const start = shown(excerpt(sentences(12, { 0: 'The zebra opens this abstract today.' }), new Set(['zebra']), 20));
+    expect(start.startsWith('The zebra opens')).toBe(true);
+    expect(start.endsWith(` ${ELLIPSIS}`)).toBe(true);
+    const end = shown(excerpt(sentences(12, { 11: 'The zebra closes this abstract today.' }), new Set(['zebra']), 20));
+    expect(end.startsWith(`${ELLIPSIS} `)).toBe(true);
+    expect(end.endsWith('closes this abstract today.')).toBe(true);
+  });
+
+  test('never runs from one field into another, and never repeats the title shown above it', () => {
+    const abstract = sentences(3, { 2: 'The last sentence mentions a zebra.' });
+    const title = 'Zebra Crossings at Scale';
+    const content = [abstract, 'An AI summary without the animal.', title, 'Ada Lovelace, Alan Turing'].join('\n\n');
+    // A match at the abstract's end: the excerpt stops with the abstract.
+    const fromAbstract = shown(excerpt(content, new Set(['zebra']), 12, title));
+    expect(fromAbstract.endsWith('mentions a zebra.')).toBe(true);
+    expect(fromAbstract).not.toContain('summary');
+    expect(fromAbstract).not.toContain('Crossings');
+    // A word only in the title: the abstract's start, not the title again.
+    const titleOnly = shown(excerpt(content, new Set(['cross']), 12, title));
+    expect(titleOnly.startsWith('Sentence number 0')).toBe(true);
+    expect(titleOnly).not.toContain('Crossings');
+    // A word only in the authors: the authors, without the title or abstract around them.
+    expect(shown(excerpt(content, new Set(['ture']), 12, title))).toBe('Ada Lovelace, Alan Turing');
+    // The field holding most of the asked words wins over the first one.
+    expect(shown(excerpt(content, new Set(['ai', 'summari']), 12, title))).toBe('An AI summary without the animal.');
   });
 });
 
@@ -96,6 +151,21 @@ describe('result rendering helpers', () => {
     expect(describeResults(1200, state('?q=diffusion&topic=A'))).toBe('1,200 papers found for “diffusion” with the chosen filters.');
     expect(describeResults(1, state('?q=week&kind=digest'))).toBe('1 digest found for “week” with the chosen filters.');
     expect(describeResults(0, state('?q=zzz'))).toBe('No papers found for “zzz”.');
+  });
+
+  test('the advice for no match names only the filters that are set, and no filter when none is', () => {
+    expect(emptyHint(state('?q=zzz'))).toBe('Nothing matched. Check the spelling, or use fewer or more general words.');
+    expect(emptyHint(state('?q=zzz&topic=Robotics'))).toBe('Nothing matched. Check the spelling, use fewer or more general words, or untick the filter Topic “Robotics”.');
+    expect(emptyHint(state('?q=zzz&kind=digest&year=2024&topic=A&topic=B'))).toBe(
+      'Nothing matched. Check the spelling, use fewer or more general words, or untick some of the filters Type “Digests”, Topic “A”, Topic “B” and Year “2024”.',
+    );
+    expect(emptyHint(state('?organisation=Meta&year=2023'))).toBe('Nothing matched. Untick some of the filters Year “2023” and Organisation “Meta”.');
+    expect(emptyHint(state('?q=zzz&sort=upvotes'))).not.toMatch(/filter/i);
+  });
+
+  test('the filters’ toggle says how many are set', () => {
+    expect(filterCount(state('?q=x'))).toBe('');
+    expect(filterCount(state('?q=x&topic=A&topic=B&year=2024'))).toBe(' (3 set)');
   });
 
   test('facet values: busiest first, years newest first, chosen values kept even at zero', () => {

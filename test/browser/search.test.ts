@@ -60,10 +60,16 @@ describe.skipIf(!runBrowserTests).each(['/', '/archive/'])('search in Chromium, 
    */
   async function open(
     pathAndQuery: string,
-    options: { javaScriptEnabled?: boolean; setUp?: (context: BrowserContext) => Promise<unknown>; expectedErrors?: RegExp; origin?: string } = {},
+    options: {
+      javaScriptEnabled?: boolean;
+      setUp?: (context: BrowserContext) => Promise<unknown>;
+      expectedErrors?: RegExp;
+      origin?: string;
+      viewport?: { width: number; height: number };
+    } = {},
   ): Promise<Page> {
     const origin = options.origin ?? server.origin;
-    const context = await browser.newContext({ javaScriptEnabled: options.javaScriptEnabled ?? true });
+    const context = await browser.newContext({ javaScriptEnabled: options.javaScriptEnabled ?? true, ...(options.viewport && { viewport: options.viewport }) });
     await options.setUp?.(context);
     const session: Session = { origin, context, page: await context.newPage(), requests: [], errors: [], expectedErrors: options.expectedErrors };
     context.on('request', (request) => session.requests.push(request.url()));
@@ -158,12 +164,15 @@ describe.skipIf(!runBrowserTests).each(['/', '/archive/'])('search in Chromium, 
     expect(new URL(page.url()).search).toBe('?q=platypus&kind=digest');
     const papersOnly = await open('search/?q=platypus&kind=paper');
     await statusReads(papersOnly, 'No papers found for “platypus” with the chosen filters.');
+    expect(await papersOnly.locator('#search-empty').textContent()).toContain('untick the filter Type “Papers”.');
   });
 
   test('words only in a person’s notes are not indexed, and no match says so', async () => {
     const page = await open('search/?q=lemming');
     await statusReads(page, 'No papers found for “lemming”.');
     expect(await page.locator('#search-empty').isVisible()).toBe(true);
+    // No filter is set, so the advice says nothing of filters.
+    expect(await page.locator('#search-empty').textContent()).toBe('Nothing matched. Check the spelling, or use fewer or more general words.');
     expect(await titles(page)).toEqual([]);
   });
 
@@ -292,6 +301,97 @@ describe.skipIf(!runBrowserTests).each(['/', '/archive/'])('search in Chromium, 
     expect(await page.locator('#search-results img, #search-results b, #search-results script, #search-results i').count()).toBe(0);
     expect(await page.locator('#search-results .search-excerpt').textContent()).toContain('<script>window.__pwned = 2</script>');
     expect(await page.evaluate(() => (window as { __pwned?: unknown }).__pwned)).toBeUndefined();
+  });
+
+  /** A phone's screen and a laptop's. */
+  const PHONE = { width: 390, height: 844 };
+  const LAPTOP = { width: 1280, height: 720 };
+
+  /**
+   * Sums the page's layout shifts from its first paint on, as Chrome's CLS does (shifts right after the reader's
+   * own input excluded); the index files come a little late, as over a network, so the results arrive after the
+   * page is drawn.
+   */
+  async function measureLayoutShift(context: BrowserContext): Promise<void> {
+    await context.addInitScript(() => {
+      const page = window as { layoutShift?: number };
+      page.layoutShift = 0;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) {
+          if (!entry.hadRecentInput) page.layoutShift! += entry.value;
+        }
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    await context.route(/\/search-index\//, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 80));
+      await route.continue();
+    });
+  }
+
+  test.each([
+    ['a phone', PHONE],
+    ['a laptop', LAPTOP],
+  ])('on %s, nothing on the page moves while the results and filters arrive', async (_, viewport) => {
+    const page = await open('search/?q=diffusion', { viewport, setUp: measureLayoutShift });
+    await statusReads(page, '5 papers found for “diffusion”.');
+    await page.waitForSelector('#search-facets fieldset', { state: 'attached' });
+    await expect.poll(() => page.locator('#search-results > li').count()).toBe(5);
+    // Shifts are reported after the frame that made them.
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    // Chrome's "good" CLS is under 0.1; the page aims at half that.
+    expect(await page.evaluate(() => (window as { layoutShift?: number }).layoutShift)).toBeLessThan(0.05);
+  });
+
+  test('on a phone the first result is in view without scrolling; the filters fold behind a toggle that counts them', async () => {
+    const page = await open('search/?q=diffusion&topic=Computer+Vision', { viewport: PHONE });
+    await statusReads(page, '2 papers found for “diffusion” with the chosen filters.');
+    const first = await page.locator('#search-results > li').first().boundingBox();
+    expect(first!.y + first!.height).toBeLessThanOrEqual(PHONE.height);
+    const toggle = page.locator('#search-filters > summary');
+    expect(await toggle.textContent()).toBe('Filters (1 set)');
+    await page.waitForSelector('#search-facets fieldset', { state: 'attached' });
+    const vision = page.getByRole('checkbox', { name: 'Computer Vision (2)' });
+    expect(await vision.isVisible()).toBe(false);
+    await toggle.focus();
+    await page.keyboard.press('Enter');
+    expect(await vision.isVisible()).toBe(true);
+    // On a wide screen the filters are open beside the results.
+    const wide = await open('search/?q=diffusion', { viewport: LAPTOP });
+    await wide.getByRole('checkbox', { name: 'Computer Vision (2)' }).waitFor();
+    expect(await wide.locator('#search-filters > summary').textContent()).toBe('Filters');
+  });
+
+  test('a filter with many values shows the busiest, the rest behind a toggle; long values wrap inside the box', async () => {
+    const page = await open('search/?q=gazetteer', { viewport: PHONE });
+    await statusReads(page, '21 papers found for “gazetteer”.');
+    await page.locator('#search-filters > summary').click();
+    const organisations = page.getByRole('group', { name: 'Organisation' });
+    await organisations.waitFor();
+    expect(await organisations.getByRole('checkbox').evaluateAll((boxes) => boxes.filter((box) => box.checkVisibility()).length)).toBe(8);
+    await organisations.getByText('2 more').click();
+    await organisations.getByRole('checkbox', { name: 'NTU (1)' }).check();
+    await statusReads(page, '1 paper found for “gazetteer” with the chosen filters.');
+    // The chosen value stays in view, its toggle open, after the filters are drawn again.
+    await expect.poll(() => organisations.getByRole('checkbox', { name: 'NTU (1)' }).isChecked()).toBe(true);
+    // No label runs past its box, where it would be cut off; no box scrolls.
+    const clipped = await page.locator('#search-facets fieldset').evaluateAll((boxes) =>
+      boxes.flatMap((box) => {
+        const right = box.getBoundingClientRect().right;
+        const labels = [...box.querySelectorAll('label')].filter((label) => label.getBoundingClientRect().right > right);
+        return box.scrollHeight > box.clientHeight ? [box.textContent] : labels.map((label) => label.textContent);
+      }),
+    );
+    expect(clipped).toEqual([]);
+  });
+
+  test('the search page has one search box, labelled, in a search landmark; other pages keep the header’s', async () => {
+    const page = await open('search/?q=diffusion');
+    await statusReads(page, '5 papers found for “diffusion”.');
+    expect(await page.locator('input[type="search"]').count()).toBe(1);
+    expect(await page.getByRole('search').getByRole('searchbox', { name: 'Words to find' }).inputValue()).toBe('diffusion');
+    expect(await page.getByRole('search').count()).toBe(1);
+    const home = await open('');
+    expect(await home.getByRole('search').getByRole('searchbox', { name: 'Search papers' }).count()).toBe(1);
   });
 
   test('the header form reaches the search page without JavaScript, which then explains itself', async () => {

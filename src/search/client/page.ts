@@ -16,7 +16,7 @@
 import { SearchIndex } from './engine.ts';
 import { excerpt } from './excerpt.ts';
 import { MANIFEST_ELEMENT_ID, SEARCH_INDEX_DIR, type Manifest } from '../format.ts';
-import { describeResults, renderFacets, resultItem, syncFacets } from './render.ts';
+import { describeResults, emptyHint, filterCount, renderFacets, resultItem, syncFacets } from './render.ts';
 import { hasFilters, isBlank, isFilterKey, parseSort, stateFromParams, stateToSearch, withFilter, type SearchState } from './state.ts';
 
 const PAGE_SIZE = 20;
@@ -54,6 +54,8 @@ const sortSelect = required<HTMLSelectElement>('#search-sort');
 const facetBox = required<HTMLElement>('#search-facets');
 const status = required<HTMLElement>('#search-status');
 const empty = required<HTMLElement>('#search-empty');
+const hint = required<HTMLElement>('#search-hint');
+const filterCountLabel = required<HTMLElement>('#search-filter-count');
 const list = required<HTMLOListElement>('#search-results');
 const more = required<HTMLButtonElement>('#search-more');
 const baseTitle = document.title;
@@ -73,6 +75,7 @@ function showState(state: SearchState): void {
   queryInput.value = state.query;
   sortSelect.value = state.sort;
   syncFacets(facetBox, state);
+  filterCountLabel.textContent = filterCount(state);
 }
 
 /**
@@ -95,7 +98,7 @@ async function showMore(run: number): Promise<void> {
   for (const fragment of fragments) {
     const entry = await fragment;
     if (run !== currentRun) return;
-    list.append(resultItem(entry, excerpt(entry.content, highlighted, EXCERPT_WORDS), location.origin));
+    list.append(resultItem(entry, excerpt(entry.content, highlighted, EXCERPT_WORDS, entry.meta.title), location.origin));
   }
   shown += page.length;
   more.hidden = shown >= results.length;
@@ -115,6 +118,7 @@ async function run(state: SearchState): Promise<void> {
 
 async function search(state: SearchState, thisRun: number): Promise<void> {
   document.title = state.query ? `“${state.query}” · ${baseTitle}` : baseTitle;
+  filterCountLabel.textContent = filterCount(state);
   // Still loading: start() runs whatever the URL says by then.
   const source = index;
   if (!source) return;
@@ -142,6 +146,7 @@ async function search(state: SearchState, thisRun: number): Promise<void> {
   list.replaceChildren();
   await showMore(thisRun);
   if (thisRun !== currentRun) return;
+  hint.textContent = emptyHint(state);
   empty.hidden = results.length > 0;
   status.textContent = describeResults(results.length, state);
   await source.loadFacets();
@@ -201,7 +206,6 @@ window.addEventListener('popstate', () => {
 });
 
 async function start(): Promise<void> {
-  for (const node of document.querySelectorAll<HTMLElement>('[data-needs-script]')) node.hidden = false;
   showState(urlState());
   try {
     index = await opening;

@@ -45,6 +45,29 @@ export function describeResults(count: number, state: SearchState): string {
   return count === 0 ? `No ${noun}s found${what}${filtered}.` : `${plural(count, noun)} found${what}${filtered}.`;
 }
 
+/** A filter as the page names it: Topic “Robotics”, Type “Digests”. */
+function filterName(key: FilterKey, value: string): string {
+  return `${FILTER_LABELS[key]} “${valueLabel(key, value)}”`;
+}
+
+/**
+ * The advice shown when nothing matched: words to check when there is a query, and the filters to untick by
+ * name when some are set (and no word about filters when none is).
+ */
+export function emptyHint(state: SearchState): string {
+  const chosen = FILTER_KEYS.flatMap((key) => state.filters[key].map((value) => filterName(key, value)));
+  const names = chosen.length > 1 ? `${chosen.slice(0, -1).join(', ')} and ${chosen.at(-1)}` : chosen[0];
+  const untick = chosen.length === 0 ? '' : chosen.length === 1 ? `untick the filter ${names}` : `untick some of the filters ${names}`;
+  if (state.query) return `Nothing matched. Check the spelling, ${untick ? `use fewer or more general words, or ${untick}` : 'or use fewer or more general words'}.`;
+  return untick ? `Nothing matched. U${untick.slice(1)}.` : 'Nothing matched.';
+}
+
+/** How the filters' toggle says how many filters are set: "" or " (2 set)". */
+export function filterCount(state: SearchState): string {
+  const count = FILTER_KEYS.reduce((sum, key) => sum + state.filters[key].length, 0);
+  return count === 0 ? '' : ` (${count} set)`;
+}
+
 function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   if (className) node.className = className;
@@ -101,29 +124,50 @@ export function facetValues(key: FilterKey, counts: Record<string, number> | und
     .sort((a, b) => (key === 'year' ? b.value.localeCompare(a.value) : b.count - a.count || a.value.localeCompare(b.value)));
 }
 
-/** One fieldset of checkboxes per filter, ticked as the state says. */
+/** Values a filter shows at first; the rest wait behind a "more" toggle, so no box needs a scroll bar that cuts a label in two. */
+export const FACET_SHOWN = 8;
+
+function facetList(key: FilterKey, values: FacetValue[], state: SearchState): HTMLUListElement {
+  const list = element('ul');
+  for (const { value, count } of values) {
+    const input = element('input');
+    input.type = 'checkbox';
+    input.name = key;
+    input.value = value;
+    input.checked = state.filters[key].includes(value);
+    // The text in one box of its own, so a long value wraps beside the checkbox instead of under it.
+    const text = element('span', 'facet-text', `${valueLabel(key, value)} `);
+    text.append(element('span', 'count-badge', `(${formatCount(count)})`));
+    const label = element('label');
+    label.append(input, text);
+    const item = element('li');
+    item.append(label);
+    list.append(item);
+  }
+  return list;
+}
+
+/**
+ * One fieldset of checkboxes per filter, ticked as the state says: the busiest values first, the others behind
+ * a toggle that stays open across re-renders and opens by itself when it holds a chosen value.
+ */
 export function renderFacets(container: HTMLElement, counts: FilterCounts, state: SearchState): void {
   const focused = document.activeElement instanceof HTMLInputElement && container.contains(document.activeElement) ? document.activeElement : null;
+  const openBefore = new Set([...container.querySelectorAll<HTMLDetailsElement>('details.facet-more[open]')].map((more) => more.dataset.filter));
   const fieldsets: HTMLFieldSetElement[] = [];
   for (const key of FILTER_KEYS) {
     const values = facetValues(key, counts[key], state.filters[key]);
     if (values.length === 0) continue;
     const fieldset = element('fieldset', 'facet');
-    fieldset.append(element('legend', undefined, FILTER_LABELS[key]));
-    const list = element('ul');
-    for (const { value, count } of values) {
-      const input = element('input');
-      input.type = 'checkbox';
-      input.name = key;
-      input.value = value;
-      input.checked = state.filters[key].includes(value);
-      const label = element('label');
-      label.append(input, ` ${valueLabel(key, value)} `, element('span', 'count-badge', `(${formatCount(count)})`));
-      const item = element('li');
-      item.append(label);
-      list.append(item);
+    fieldset.append(element('legend', undefined, FILTER_LABELS[key]), facetList(key, values.slice(0, FACET_SHOWN), state));
+    const rest = values.slice(FACET_SHOWN);
+    if (rest.length > 0) {
+      const more = element('details', 'facet-more');
+      more.dataset.filter = key;
+      more.open = openBefore.has(key) || rest.some(({ value }) => state.filters[key].includes(value) || (focused?.name === key && focused.value === value));
+      more.append(element('summary', undefined, `${formatCount(rest.length)} more`), facetList(key, rest, state));
+      fieldset.append(more);
     }
-    fieldset.append(list);
     fieldsets.push(fieldset);
   }
   container.replaceChildren(...fieldsets);
