@@ -1,6 +1,7 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
+import sitemap from '@astrojs/sitemap';
 import contentSwitch from './src/integrations/content-switch.ts';
 import keepOutput from './src/integrations/keep-output.ts';
 import pageWrites from './src/integrations/page-writes.ts';
@@ -8,7 +9,6 @@ import pageCache from './src/integrations/page-cache.ts';
 import paperPreload from './src/integrations/paper-preload.ts';
 import paperShards, { shardPageList } from './src/integrations/paper-shards.ts';
 import searchIndex from './src/integrations/search.ts';
-import sitemap from './src/integrations/sitemap.ts';
 import stagedPackages from './src/integrations/staged-packages.ts';
 import { contentDir, site } from './src/lib/config.ts';
 import { SHARD_ENV, indexesSearch, parseShard } from './src/lib/site/shard.ts';
@@ -33,7 +33,8 @@ const shard = parseShard(process.env[SHARD_ENV]);
 const renderOnly = shard.index > 0;
 /**
  * @type {string[]} Pages this process did not render: those of the other processes (paper-shards) and those
- * reused from the previous build (page-cache), filled in before the sitemap is written.
+ * reused from the previous build (page-cache), filled in at build:done before the sitemap reads its options
+ * (@astrojs/sitemap validates `customPages` in its own build:done hook, which runs after theirs).
  */
 const pagesNotRenderedHere = [];
 
@@ -66,7 +67,8 @@ export default defineConfig({
         pageWrites(),
         paperPreload({ contentDir }),
         mdx(),
-        sitemap({ extraPages: pagesNotRenderedHere }),
+        // Plain <loc> entries: the news, image, video and xhtml namespaces would declare what no entry uses.
+        sitemap({ customPages: pagesNotRenderedHere, namespaces: { news: false, xhtml: false, image: false, video: false } }),
         searchIndex(),
         // Last: once everything else has written its files, it removes those the previous build left.
         keepOutput(),

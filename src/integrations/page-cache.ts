@@ -127,7 +127,7 @@ function takePreviousBuild(config: AstroConfig, contentDir: string): PreviousBui
 export interface PageCacheOptions {
   /**
    * Receives the absolute URLs of the pages reused from the previous build:
-   * pass the sitemap's `extraPages`, as Astro lists only the pages it rendered.
+   * pass the sitemap's `customPages`, as Astro lists only the pages it rendered.
    */
   extraPages: string[];
   /** The content folder: the manifest notes what the archive was made of (`ArchiveInputs`). */

@@ -200,7 +200,7 @@ export interface PaperShardsOptions {
   contentDir: string;
   /**
    * Receives the absolute URLs of the pages the other processes rendered. Pass
-   * the same array as the sitemap's `extraPages`: this integration runs first,
+   * the same array as the sitemap's `customPages`: this integration runs first,
    * so the sitemap lists them.
    */
   extraPages: string[];

@@ -54,8 +54,28 @@ test('two build processes write the same site as one, sitemap and search index i
   const differing = [...single].filter(([file, bytes]) => !sharded.get(file)?.equals(bytes)).map(([file]) => file);
   expect(differing).toEqual([]);
   expect([...single.keys()].filter((file) => file.startsWith('papers/')).length).toBeGreaterThan(60);
+  expectSitemapListsEveryPageOnce(sharded);
   twoProcesses = two;
 });
+
+const SITE = 'https://example.org/archive/';
+const locs = (xml: string) => [...xml.matchAll(/<loc>([^<]*)<\/loc>/g)].map((match) => match[1]!);
+
+/** The sitemap index's files' entries in the order they come, and the URL of every HTML page of the output. */
+function sitemapAndPages(files: Map<string, Buffer>): { listed: string[]; pages: string[] } {
+  const index = files.get('sitemap-index.xml')?.toString() ?? '';
+  const listed = locs(index).flatMap((url) => locs(files.get(url.slice(SITE.length))?.toString() ?? ''));
+  const pages = [...files.keys()].filter((file) => file.endsWith('index.html')).map((file) => `${SITE}${file.slice(0, -'index.html'.length)}`);
+  return { listed, pages };
+}
+
+/** Every page once: those of both processes, and after a rebuild those reused from the previous build. */
+function expectSitemapListsEveryPageOnce(files: Map<string, Buffer>): void {
+  const { listed, pages } = sitemapAndPages(files);
+  expect(listed.length).toBeGreaterThan(60);
+  expect(new Set(listed).size).toBe(listed.length);
+  expect([...listed].sort()).toEqual(pages.sort());
+}
 
 /** Replaces `from` with `to` in a content file, failing when it is not there (the test would prove nothing). */
 async function replaceIn(file: string, from: string, to: string): Promise<void> {
@@ -107,4 +127,5 @@ test('a rebuild over the previous output equals a fresh build, yet renders only 
   // Most pages were left as they were: the rebuild is no full build in disguise.
   const reused = Number(/reused (\d+) unchanged page/.exec(rebuilt.output)?.[1] ?? 0);
   expect(reused).toBeGreaterThan(0);
+  expectSitemapListsEveryPageOnce(actual);
 });

@@ -6,16 +6,42 @@
  * collection in its data store, which a build serialises and then compiles back
  * as one JavaScript module: at the whole Hugging Face history (50,000 files,
  * about 200 MB of Markdown) that module costs more time and memory than
- * rendering every page. Read straight from disk with the ingest's parser, the
- * same files cost a few seconds. Days, topics and digests stay collections.
+ * rendering every page. Read straight from disk with gray-matter, the same
+ * files cost a few seconds. Days, topics and digests stay collections.
  */
 import { readFileSync } from 'node:fs';
+import matter from 'gray-matter';
+import yaml from 'js-yaml';
 import { z } from 'zod';
-import { readMarkdown } from '../../ingest/front-matter.ts';
 import { controlsWarning, stripControls, stripControlsDeep } from '../control-chars.ts';
 import { listMarkdownFiles } from '../markdown-files.ts';
 import { paperSchema } from '../schema.ts';
 import type { PaperEntry } from './archive.ts';
+
+/**
+ * gray-matter's YAML engine, js-yaml (the one Astro reads the collections with), on its core schema: a date
+ * written unquoted stays the text it is, which the schema checks against the calendar, where the default
+ * schema's timestamps would turn 2026-02-30 into March 2.
+ */
+const engines = { yaml: (source: string): object => yaml.load(source, { schema: yaml.CORE_SCHEMA }) as object };
+
+/** The front matter and body of a Markdown file; throws, naming the line, when the front matter is no YAML mapping. */
+function readFrontMatter(text: string): { data: Record<string, unknown>; body: string } {
+  let file;
+  try {
+    // With options, gray-matter keeps no cache of every file it read.
+    file = matter(text, { engines });
+  } catch (error) {
+    // The YAML passed to js-yaml starts at the end of the opening `---` line: its lines are the file's.
+    if (error instanceof yaml.YAMLException) {
+      throw new Error(`the front matter is not valid YAML: line ${error.mark.line + 1}: ${error.reason}`, { cause: error });
+    }
+    throw new Error(`the front matter cannot be read: ${(error as Error).message}`, { cause: error });
+  }
+  const data: unknown = file.data;
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new Error('the front matter is not a YAML mapping');
+  return { data: data as Record<string, unknown>, body: file.content };
+}
 
 /**
  * One file: its entry, or the reason it cannot be one. Control characters are removed from the text first
@@ -26,9 +52,9 @@ export function readPaperFile(filePath: string, text: string, warnings: string[]
   const clean = stripControls(text);
   let file;
   try {
-    file = readMarkdown(clean.text);
+    file = readFrontMatter(clean.text);
   } catch (error) {
-    return `the front matter is not valid YAML: ${(error as Error).message}`;
+    return (error as Error).message;
   }
   const count = { removed: clean.removed };
   const data = stripControlsDeep(file.data, count);
