@@ -4,15 +4,12 @@
  * hosts a user would put it on: `npm run preview` and a server that labels
  * `.gz` files `Content-Encoding: gzip` (the browser then decodes them itself).
  */
-import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { buildSite, projectRoot, type BuildResult } from '../helpers/build-site.ts';
+import { sharedBuild, type SharedBuild } from '../helpers/shared-builds.ts';
 import { launchChromium, runBrowserTests } from './chromium.ts';
 import { serveStatic, type StaticServer } from '../../scripts/lib/static-server.ts';
 import { startAstroPreview } from './astro-preview.ts';
-
-const FIXTURE = path.join(projectRoot, 'test/fixtures/search/content');
 
 /** The fixture's papers that mention "diffusion", most upvoted first. */
 const DIFFUSION_BY_UPVOTES = [
@@ -38,12 +35,12 @@ interface Session {
 describe.skipIf(!runBrowserTests).each(['/', '/archive/'])('search in Chromium, base path %s', (base) => {
   let browser: Browser;
   let server: StaticServer;
-  let build: BuildResult | undefined;
+  let build: SharedBuild | undefined;
   let sessions: Session[] = [];
 
   beforeAll(async () => {
     browser = await launchChromium();
-    build = await buildSite({ contentDir: FIXTURE, basePath: base });
+    build = await sharedBuild(base === '/' ? 'search-root' : 'search-archive');
     expect(build.exitCode, build.output).toBe(0);
     server = await serveStatic(build.outDir, { base });
   });
@@ -51,7 +48,6 @@ describe.skipIf(!runBrowserTests).each(['/', '/archive/'])('search in Chromium, 
   afterAll(async () => {
     await browser?.close();
     await server?.close();
-    await build?.dispose();
   });
 
   /**
