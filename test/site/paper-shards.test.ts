@@ -87,6 +87,7 @@ test('a rebuild over the previous output equals a fresh build, yet renders only 
     basePath: '/archive/',
     env: { BUILD_PROCESSES: '2', OUT_DIR: previous.outDir, ASTRO_CACHE_DIR: path.join(path.dirname(previous.outDir), 'cache') },
   });
+  builds.push(rebuilt);
   expect(rebuilt.exitCode, rebuilt.output).toBe(0);
   const fresh = await buildSite({ contentDir, basePath: '/archive/', env: { BUILD_PROCESSES: '1' } });
   builds.push(fresh);
