@@ -29,7 +29,17 @@ export interface HttpOptions {
   maxBodyBytes: number;
   /** Source of jitter, replaceable for tests. */
   random?: () => number;
+  /** The time and the waits, replaceable for tests: a pause is then checked without waiting for it. */
+  clock?: Clock;
 }
+
+export interface Clock {
+  /** Milliseconds since the epoch, as `Date.now()`. */
+  now: () => number;
+  sleep: (ms: number) => Promise<unknown>;
+}
+
+const systemClock: Clock = { now: () => Date.now(), sleep };
 
 export const defaultHttpOptions = {
   timeoutMs: 30_000,
@@ -68,12 +78,13 @@ type Attempt =
 export function createHttpClient(options: HttpOptions): HttpClient {
   const limit = pLimit(options.concurrency);
   const random = options.random ?? Math.random;
+  const clock = options.clock ?? systemClock;
   /** No request starts before this instant: set by a `Retry-After`. */
   let pausedUntil = 0;
 
   async function attempt(url: string): Promise<Attempt> {
-    const pause = pausedUntil - Date.now();
-    if (pause > 0) await sleep(pause);
+    const pause = pausedUntil - clock.now();
+    if (pause > 0) await clock.sleep(pause);
     try {
       const response = await fetch(url, {
         headers: { 'user-agent': options.userAgent, accept: 'application/json, text/html;q=0.9' },
@@ -81,13 +92,16 @@ export function createHttpClient(options: HttpOptions): HttpClient {
       });
       if (response.ok) return await readCappedBody(response, options.maxBodyBytes);
       await response.body?.cancel();
-      const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), Date.now());
+      const asked = parseRetryAfter(response.headers.get('retry-after'), clock.now());
+      const retryAfterMs = asked === undefined ? undefined : Math.min(asked, options.maxRetryAfterMs);
+      // Set before this attempt gives up its slot: a request queued behind it starts the moment it does.
+      if (retryAfterMs !== undefined) pausedUntil = Math.max(pausedUntil, clock.now() + retryAfterMs);
       return {
         ok: false,
         retryable: isRetryableStatus(response.status),
         reason: `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`,
         status: response.status,
-        ...(retryAfterMs === undefined ? {} : { retryAfterMs: Math.min(retryAfterMs, options.maxRetryAfterMs) }),
+        ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
       };
     } catch (error) {
       return { ok: false, retryable: true, reason: describeFailure(error, options.timeoutMs) };
@@ -105,8 +119,7 @@ export function createHttpClient(options: HttpOptions): HttpClient {
           throw new HttpError(url, `${result.reason}, gave up after ${attempts} attempt${attempts === 1 ? '' : 's'}`, result.status);
         }
         const delay = result.retryAfterMs ?? backoffDelay(attemptIndex, options.baseDelayMs, options.maxDelayMs, random);
-        if (result.retryAfterMs !== undefined) pausedUntil = Math.max(pausedUntil, Date.now() + delay);
-        await sleep(delay);
+        await clock.sleep(delay);
       }
     },
   };

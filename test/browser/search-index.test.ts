@@ -5,30 +5,26 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { finishSearchIndexing } from '../../src/integrations/search.ts';
 import { buildSearchIndex } from '../../src/search/build.ts';
 import { buildArchive } from '../../src/lib/site/archive.ts';
 import { SEARCH_INDEXING_ENV, startSearchIndexing, type SearchIndexingSettings } from '../../src/lib/site/search-indexing.ts';
-import { buildSite, projectRoot, type BuildResult } from '../helpers/build-site.ts';
+import { projectRoot } from '../helpers/build-site.ts';
+import { SEARCH_FIXTURE as FIXTURE, sharedBuild } from '../helpers/shared-builds.ts';
 import { makeTempDir } from '../helpers/temp-dir.ts';
 import { readFragments, readManifest, type Fragment } from './index-fragments.ts';
-
-const FIXTURE = path.join(projectRoot, 'test/fixtures/search/content');
 
 describe('the search index built by npm run build', () => {
   let outDir: string;
   let fragments: Fragment[];
-  let build: BuildResult | undefined;
 
   beforeAll(async () => {
-    build = await buildSite({ contentDir: FIXTURE, basePath: '/archive/' });
+    const build = await sharedBuild('search-archive');
     expect(build.exitCode, build.output).toBe(0);
     outDir = build.outDir;
     fragments = await readFragments(path.join(outDir, 'search-index'));
   });
-
-  afterAll(() => build?.dispose());
 
   test('holds one record per paper and per digest and nothing else: no day, topic, organisation or search page', async () => {
     const papers = (await readdir(path.join(FIXTURE, 'papers'))).map((name) => name.replace(/\.md$/, '')).sort();
@@ -64,19 +60,7 @@ describe('the search index built by npm run build', () => {
     expect(existsSync(path.join(outDir, 'search/records.jsonl'))).toBe(false);
     expect(existsSync(path.join(outDir, 'search/index.html'))).toBe(true);
   });
-
-  test('is byte-for-byte the same when the same content is built again', async () => {
-    const again = await buildSite({ contentDir: FIXTURE, basePath: '/archive/' });
-    expect(again.exitCode, again.output).toBe(0);
-    const files = async (root: string) => {
-      const names = (await readdir(root, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile());
-      return Promise.all(
-        names.map(async (entry) => [path.relative(root, path.join(entry.parentPath, entry.name)), (await readFile(path.join(entry.parentPath, entry.name))).toString('base64')]),
-      ).then((pairs) => Object.fromEntries(pairs.sort()));
-    };
-    expect(await files(path.join(again.outDir, 'search-index'))).toEqual(await files(path.join(outDir, 'search-index')));
-    await again.dispose();
-  }, 120_000);
+  // Built again from and into a folder outside the project, the index is the same byte for byte: test/site/out-dir.test.ts.
 });
 
 describe('an indexing error fails the build with its message', () => {

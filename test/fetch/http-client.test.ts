@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import { createHttpClient, defaultHttpOptions, HttpError, type HttpOptions } from '../../src/fetch/http-client.ts';
 import { defaultUserAgent } from '../../src/fetch/user-agent.ts';
 import { projectRoot } from '../helpers/build-site.ts';
+import { type FakeClock, fakeClock } from './fake-clock.ts';
 import { type FakeHub, type Route, startFakeHub } from './fake-hub.ts';
 
 let hub: FakeHub | undefined;
@@ -25,36 +26,70 @@ async function serve(route: Route) {
 
 describe('polite HTTP client', () => {
   test('waits as long as Retry-After asks after a 429, then succeeds', async () => {
-    const server = await serve((_, before) =>
-      before.length === 0 ? { status: 429, headers: { 'retry-after': '1' } } : { body: '[]' },
-    );
-    expect(await client().getText(`${server.baseUrl}/api`)).toBe('[]');
-    const [first, second] = server.requests;
-    expect(server.requests).toHaveLength(2);
+    const clock = fakeClock();
+    const sentAt: number[] = [];
+    const server = await serve((_, before) => {
+      sentAt.push(clock.now());
+      return before.length === 0 ? { status: 429, headers: { 'retry-after': '1' } } : { body: '[]' };
+    });
+    const answer = client({ clock }).getText(`${server.baseUrl}/api`);
+    await vi.waitFor(() => expect(clock.waiting()).toBe(1));
     // Retry-After: 1 means a second, far above the 5 ms backoff the client would otherwise use.
-    expect(second!.receivedAt - first!.receivedAt).toBeGreaterThanOrEqual(950);
+    expect(clock.sleeps).toEqual([1_000]);
+    clock.advance(999);
+    expect(server.requests).toHaveLength(1);
+    clock.advance(1);
+    expect(await answer).toBe('[]');
+    expect(server.requests).toHaveLength(2);
+    expect(sentAt[1]! - sentAt[0]!).toBe(1_000);
   });
 
+  /** A hub that refuses the first request for /limited with `Retry-After: 1`, noting when (on `clock`) each request came. */
+  async function rateLimitedHub(clock: FakeClock) {
+    const sentAt = new Map<string, number[]>();
+    const server = await serve((request, before) => {
+      sentAt.set(request.path, [...(sentAt.get(request.path) ?? []), clock.now()]);
+      return request.path === '/limited' && before.length === 0 ? { status: 429, headers: { 'retry-after': '1' } } : { body: 'ok' };
+    });
+    return { server, sentAt };
+  }
+
   test('a Retry-After pauses every request of the client, not only the one that was refused', async () => {
-    const server = await serve((request, before) =>
-      request.path === '/limited' && before.length === 0 ? { status: 429, headers: { 'retry-after': '1' } } : { body: 'ok' },
-    );
-    const http = client({ concurrency: 1 });
+    const clock = fakeClock();
+    const { server, sentAt } = await rateLimitedHub(clock);
+    const http = client({ concurrency: 1, clock });
     const limited = http.getText(`${server.baseUrl}/limited`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await vi.waitFor(() => expect(clock.waiting()).toBe(1));
+    // Asked for while the refused request waits.
     const other = http.getText(`${server.baseUrl}/other`);
-    await Promise.all([limited, other]);
-    const refusedAt = server.requests[0]!.receivedAt;
-    const otherRequest = server.requests.find((r) => r.path === '/other')!;
-    expect(otherRequest.receivedAt - refusedAt).toBeGreaterThanOrEqual(950);
+    await vi.waitFor(() => expect(clock.waiting() === 2 || sentAt.has('/other')).toBe(true));
+    expect(server.requests.map((request) => request.path)).toEqual(['/limited']);
+    clock.advance(1_000);
+    expect(await Promise.all([limited, other])).toEqual(['ok', 'ok']);
+    expect(sentAt.get('/other')![0]! - sentAt.get('/limited')![0]!).toBeGreaterThanOrEqual(1_000);
+  });
+
+  test('a request queued behind the refused one waits out the Retry-After too', async () => {
+    const clock = fakeClock();
+    const { server, sentAt } = await rateLimitedHub(clock);
+    const http = client({ concurrency: 1, clock });
+    // Both asked for at once: /other starts the moment /limited's attempt gives up its slot.
+    const both = Promise.all([http.getText(`${server.baseUrl}/limited`), http.getText(`${server.baseUrl}/other`)]);
+    await vi.waitFor(() => expect(clock.waiting() === 2 || sentAt.has('/other')).toBe(true));
+    expect(server.requests.map((request) => request.path)).toEqual(['/limited']);
+    clock.advance(1_000);
+    expect(await both).toEqual(['ok', 'ok']);
+    expect(sentAt.get('/other')![0]! - sentAt.get('/limited')![0]!).toBeGreaterThanOrEqual(1_000);
   });
 
   test('caps a Retry-After that asks for too long a pause', async () => {
+    const clock = fakeClock();
     const server = await serve((_, before) => (before.length === 0 ? { status: 503, headers: { 'retry-after': '3600' } } : { body: 'ok' }));
-    const started = Date.now();
-    expect(await client({ maxRetryAfterMs: 300 }).getText(`${server.baseUrl}/x`)).toBe('ok');
-    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
-    expect(Date.now() - started).toBeLessThan(5_000);
+    const answer = client({ maxRetryAfterMs: 300, clock }).getText(`${server.baseUrl}/x`);
+    await vi.waitFor(() => expect(clock.waiting()).toBe(1));
+    expect(clock.sleeps).toEqual([300]);
+    clock.advance(300);
+    expect(await answer).toBe('ok');
   });
 
   test('recovers from 500 and 502', async () => {

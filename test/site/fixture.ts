@@ -52,8 +52,13 @@ function generatedDigest(index: number): string {
   return ['---', `title: "Generated digest ${index}"`, `date: "2024-09-${day}"`, 'authors: [Generator]', 'summary: A generated digest about one paper.', '---', '', `<Paper id="2411.${10000 + index}" />`, ''].join('\n');
 }
 
+/** The fixture archive in a new temporary folder (removed after the test file); returns its content folder. */
 export async function makeFixtureArchive(): Promise<string> {
-  const dir = path.join(await makeTempDir('site-fixture-'), 'content');
+  return writeFixtureArchive(path.join(await makeTempDir('site-fixture-'), 'content'));
+}
+
+/** Writes the fixture archive into `dir` (made if missing) and returns it. */
+export async function writeFixtureArchive(dir: string): Promise<string> {
   await cp(fixtureContent, dir, { recursive: true });
   await mkdir(path.join(dir, 'papers'), { recursive: true });
   await Promise.all(

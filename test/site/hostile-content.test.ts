@@ -1,6 +1,6 @@
 /**
  * The hand-written fixture plus hostile entries already on disk: markup in listing text, control characters,
- * an impossible date. Built once; then a topic and a day are deleted and the same output rebuilt, which must come
+ * an impossible date, a field of the wrong type. Built once; then a topic and a day are deleted and the same output rebuilt, which must come
  * out as a fresh build of what is left. Its feeds are read the way a feed reader reads them: as HTML, in Chromium.
  */
 import { cp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -33,6 +33,7 @@ async function hostileArchive(): Promise<string> {
   // One spelled as a YAML escape, which the parser turns into the character.
   await write('papers/2410.99003.md', paper('2410.99003', '"Escaped\\x01 control title"', 'Plain abstract.', ['keywords: ["odd\\x02keyword"]']));
   await write('papers/2410.99004.md', paper('2410.99004', '"A paper of a day the calendar lacks"', 'Plain abstract.').replace('2024-10-25', '2026-02-30'));
+  await write('papers/broken-upvotes.md', '---\nid: "broken-upvotes"\ntitle: "Broken"\ndate: "2024-10-25"\nupvotes: "many"\n---\nText.\n');
   await write('topics/hostile.md', `---\ntitle: ${JSON.stringify(TOPIC_TITLE)}\nterms: [sneaky]\n---\nA topic that is deleted before the rebuild.\n`);
   await write(
     'digests/hostile.mdx',
@@ -104,6 +105,14 @@ describe('content with control characters and impossible dates', () => {
     const files = await filesBelow(first.outDir);
     expect(files).not.toContain('papers/2410.99004/index.html');
     expect(files).toEqual(expect.arrayContaining(['index.html', 'papers/2410.99001/index.html', 'papers/2410.99002/index.html', 'rss.xml']));
+  });
+
+  test('a paper with a bad field is left out, named with the field; the rest of the site is built', async () => {
+    expect(first.output).toContain(`${path.join('papers', 'broken-upvotes.md')}: left out of the site`);
+    expect(first.output).toMatch(/broken-upvotes\.md: left out of the site: .*upvotes/);
+    const files = await filesBelow(first.outDir);
+    expect(files).not.toContain('papers/broken-upvotes/index.html');
+    expect(files).toContain('index.html');
   });
 
   test('control characters are removed, each file that had them named in a warning', async () => {

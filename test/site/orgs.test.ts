@@ -1,26 +1,20 @@
 /**
  * Organisation pages are paged like topic pages (src/lib/site/list-pages.ts):
- * builds the fixture archive under /archive/ and checks what a reader of an
+ * reads the fixture archive built under /archive/ (a shared build) and checks what a reader of an
  * organisation with three pages of papers gets.
  */
-import { readFile, rm, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import * as cheerio from 'cheerio';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { buildSite, type BuildResult } from '../helpers/build-site.ts';
-import { BIG_ORG, BIG_ORG_PAPERS, makeFixtureArchive } from './fixture.ts';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { sharedBuild, type SharedBuild } from '../helpers/shared-builds.ts';
+import { BIG_ORG, BIG_ORG_PAPERS } from './fixture.ts';
 
-let build: BuildResult;
-let contentDir: string;
+let build: SharedBuild;
 
 beforeAll(async () => {
-  contentDir = await makeFixtureArchive();
-  build = await buildSite({ contentDir, basePath: '/archive/' });
+  build = await sharedBuild('site-archive');
   expect(build.exitCode, build.output).toBe(0);
-});
-
-afterAll(async () => {
-  await Promise.all([build?.dispose(), contentDir && rm(path.dirname(contentDir), { recursive: true, force: true })]);
 });
 
 const read = (file: string) => readFile(path.join(build.outDir, file), 'utf8');

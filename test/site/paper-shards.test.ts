@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import { shardWorkDir } from '../../src/integrations/paper-shards.ts';
 import { buildSite, projectRoot, type BuildResult } from '../helpers/build-site.ts';
+import { sharedBuild } from '../helpers/shared-builds.ts';
 import { makeTempDir } from '../helpers/temp-dir.ts';
 import { makeFixtureArchive } from './fixture.ts';
 
@@ -33,9 +34,9 @@ async function filesOf(dir: string): Promise<Map<string, Buffer>> {
 let twoProcesses: BuildResult | undefined;
 
 test('two build processes write the same site as one, sitemap and search index included', async () => {
+  // The one-process build is the shared one of the same fixture (its own copy of the content, in another folder).
+  const one = await sharedBuild('site-archive');
   contentDir = await makeFixtureArchive();
-  const one = await buildSite({ contentDir, basePath: '/archive/', env: { BUILD_PROCESSES: '1' } });
-  builds.push(one);
   // Output and cache outside the project, as a CI job might set them: the processes must not share Astro's staging folder.
   const outside = await makeTempDir('shards-outside-');
   outsideWorkDir = shardWorkDir(projectRoot, path.join(outside, 'cache'));
@@ -106,6 +107,7 @@ test('a rebuild over the previous output equals a fresh build, yet renders only 
     basePath: '/archive/',
     env: { BUILD_PROCESSES: '2', OUT_DIR: previous.outDir, ASTRO_CACHE_DIR: path.join(path.dirname(previous.outDir), 'cache') },
   });
+  builds.push(rebuilt);
   expect(rebuilt.exitCode, rebuilt.output).toBe(0);
   const fresh = await buildSite({ contentDir, basePath: '/archive/', env: { BUILD_PROCESSES: '1' } });
   builds.push(fresh);

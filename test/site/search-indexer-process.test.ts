@@ -15,10 +15,9 @@ test('a build that ends without its records ends, and takes the waiting indexer 
   const build = `import { startIndexerProcess } from ${JSON.stringify(path.join(projectRoot, 'src/search/indexer-launch.ts'))};
 startIndexerProcess(${JSON.stringify(script)}, ${JSON.stringify(path.join(dir, 'records.jsonl'))}, ${JSON.stringify(path.join(dir, 'bundle'))});
 console.log('started');`;
-  const started = performance.now();
+  // A process that hangs is killed at the timeout, which rejects: the test then fails naming the kill.
   const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', build], { timeout: 20_000 });
   expect(stdout.trim()).toBe('started');
-  expect(performance.now() - started).toBeLessThan(15_000);
 });
 
 test('once begun, it says what is missing', async () => {

@@ -1,32 +1,26 @@
 /**
- * Builds the fixture archive twice (at the root and under /archive/) and checks
+ * The fixture archive built at the root and under /archive/ (shared builds) and checks
  * the HTML a reader gets: routes, links, escaping, TeX, feeds, topics.
  */
 import { spawn } from 'node:child_process';
-import { readdir, readFile, rm, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import * as cheerio from 'cheerio';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { buildSite, projectRoot, type BuildResult } from '../helpers/build-site.ts';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { projectRoot } from '../helpers/build-site.ts';
+import { sharedBuild, type SharedBuild as BuildResult } from '../helpers/shared-builds.ts';
 import { readFragments } from '../browser/index-fragments.ts';
-import { BUSY_DAY, GENERATED, GENERATED_DIGESTS, makeFixtureArchive } from './fixture.ts';
+import { BUSY_DAY, GENERATED, GENERATED_DIGESTS } from './fixture.ts';
 
 let root: BuildResult;
 let archive: typeof root;
-let contentDir: string;
 
 beforeAll(async () => {
-  contentDir = await makeFixtureArchive();
-  // One after the other: two builds at once would starve the two shared cores.
-  root = await buildSite({ contentDir });
-  archive = await buildSite({ contentDir, basePath: '/archive/' });
+  root = await sharedBuild('site-root');
+  archive = await sharedBuild('site-archive');
   expect(root.exitCode, root.output).toBe(0);
   expect(archive.exitCode, archive.output).toBe(0);
-});
-
-afterAll(async () => {
-  await Promise.all([root?.dispose(), archive?.dispose(), rm(path.dirname(contentDir), { recursive: true, force: true })]);
 });
 
 const read = (build: BuildResult, file: string) => readFile(path.join(build.outDir, file), 'utf8');
