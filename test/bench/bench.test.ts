@@ -11,18 +11,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { withBuildLock } from '../helpers/build-lock.ts';
 import { makeTempDir } from '../helpers/temp-dir.ts';
+import { runBench } from './run-bench.ts';
 
 const projectRoot = path.resolve(import.meta.dirname, '../..');
 const TINY_PAPERS = 20;
-
-function runBench(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [path.join(projectRoot, 'scripts/bench.ts'), ...args], { cwd: projectRoot });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr })));
-}
 
 describe('npm run bench', () => {
   // A tiny run, without the browser: every figure of the build is there and sane (test/bench/full/ runs a real one).

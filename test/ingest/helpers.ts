@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { Listing, ListingItem } from '../../src/ingest/index.ts';
 import { makeTempDir } from '../helpers/temp-dir.ts';
 
 export const fixtures = path.resolve(import.meta.dirname, '../fixtures');
@@ -29,3 +30,15 @@ export async function hashTree(root: string): Promise<string> {
   for (const [file, text] of Object.entries(await snapshotTree(root))) hash.update(`${file}\0${text}\0`);
   return hash.digest('hex');
 }
+
+/** A listing item with only what a test names (and an abstract). */
+export const item = (fields: Partial<ListingItem> & { title: string }): ListingItem => ({ abstract: `Abstract of ${fields.title}.`, authors: [], ...fields });
+
+/** A parsed listing: a text snapshot when `source` says so, else an API day. */
+export const listing = (source: string, items: ListingItem[], day?: string): Listing => ({
+  kind: source.startsWith('snapshot') ? 'snapshot' : 'api',
+  source,
+  ...(day && { day }),
+  items,
+  warnings: [],
+});

@@ -7,20 +7,11 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openStore, parseTextSnapshot } from '../../src/ingest/index.ts';
-import type { Listing, ListingItem } from '../../src/ingest/index.ts';
+import type { Listing } from '../../src/ingest/index.ts';
 import { readMarkdown } from '../../src/ingest/front-matter.ts';
 import { honestDates, NOTES_MARKER } from '../../src/lib/schema.ts';
 import { runImport } from '../../src/ingest/import-command.ts';
-import { hashTree, seedFiles, snapshotTree, tempDir } from './helpers.ts';
-
-const item = (fields: Partial<ListingItem> & { title: string }): ListingItem => ({ abstract: `Abstract of ${fields.title}.`, authors: [], ...fields });
-const listing = (source: string, items: ListingItem[], day?: string): Listing => ({
-  kind: source.startsWith('snapshot') ? 'snapshot' : 'api',
-  source,
-  ...(day && { day }),
-  items,
-  warnings: [],
-});
+import { hashTree, item, listing, seedFiles, snapshotTree, tempDir } from './helpers.ts';
 
 async function applyAll(content: string, listings: Listing[]) {
   const store = await openStore(content);

@@ -6,16 +6,7 @@ import { openStore, parseApiListing, parseTextSnapshot } from '../../src/ingest/
 import type { Listing, ListingItem } from '../../src/ingest/index.ts';
 import { readMarkdown } from '../../src/ingest/front-matter.ts';
 import { NOTES_MARKER, daySchema, paperSchema } from '../../src/lib/schema.ts';
-import { hashTree, seedFiles, snapshotTree, tempDir } from './helpers.ts';
-
-const item = (fields: Partial<ListingItem> & { title: string }): ListingItem => ({ abstract: `Abstract of ${fields.title}.`, authors: [], ...fields });
-const listing = (source: string, items: ListingItem[], day?: string): Listing => ({
-  kind: source.startsWith('snapshot') ? 'snapshot' : 'api',
-  source,
-  ...(day && { day }),
-  items,
-  warnings: [],
-});
+import { hashTree, item, listing, seedFiles, snapshotTree, tempDir } from './helpers.ts';
 
 async function applyAll(content: string, listings: Listing[]) {
   const store = await openStore(content);

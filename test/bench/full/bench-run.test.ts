@@ -6,25 +6,14 @@
  * the benchmark's output, not in timed tests. test/bench/bench.test.ts runs a
  * tiny one in `npm test`.
  */
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CHROMIUM_PATH } from '../../../scripts/lib/chromium.ts';
 import { withBuildLock } from '../../helpers/build-lock.ts';
+import { runBench } from '../run-bench.ts';
 
-const projectRoot = path.resolve(import.meta.dirname, '../../..');
 const PAPERS = 300;
 const withBrowser = existsSync(CHROMIUM_PATH);
-
-function runBench(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [path.join(projectRoot, 'scripts/bench.ts'), ...args], { cwd: projectRoot });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr })));
-}
 
 describe('npm run bench', () => {
   // The timeout includes waiting for the other test files' builds (one build at a time).
