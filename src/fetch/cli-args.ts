@@ -1,5 +1,6 @@
 /** `npm run fetch` arguments: parsed and checked here, so a mistake is reported before any request. */
 import { parseArgs } from 'node:util';
+import { repeatedOption } from '../lib/cli-options.ts';
 import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
 import { type DaySelection, parseDay } from './dates.ts';
 import { defaultHttpOptions, MB } from './http-client.ts';
@@ -119,13 +120,8 @@ function parseOrExplain(argv: readonly string[]) {
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
-  // parseArgs keeps the last of a repeated option: `--date A --date B` would silently fetch B only.
-  const seen = new Set<string>();
-  for (const token of parsed.tokens) {
-    if (token.kind !== 'option') continue;
-    if (seen.has(token.name)) throw new UsageError(`--${token.name} is given twice; give it once`);
-    seen.add(token.name);
-  }
+  const repeated = repeatedOption(parsed.tokens);
+  if (repeated) throw new UsageError(`${repeated} is given twice; give it once`);
   return parsed;
 }
 

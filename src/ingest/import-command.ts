@@ -7,6 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { repeatedOption } from '../lib/cli-options.ts';
 import { lockContent } from '../lib/content-lock.ts';
 import { decodeUtf8, describeInvalidUtf8 } from '../lib/utf8.ts';
 import { sourceDay } from './merge.ts';
@@ -44,6 +45,7 @@ export async function runImport(argv: string[], output: ImportOutput): Promise<n
     options = parseArgs({
       args: argv,
       allowPositionals: true,
+      tokens: true,
       options: {
         content: { type: 'string', default: 'content' },
         'as-of': { type: 'string' },
@@ -52,6 +54,11 @@ export async function runImport(argv: string[], output: ImportOutput): Promise<n
     });
   } catch (error) {
     output.error(`${(error as Error).message}\n\n${IMPORT_USAGE}`);
+    return 2;
+  }
+  const repeated = repeatedOption(options.tokens);
+  if (repeated) {
+    output.error(`${repeated} is given twice; give it once\n\n${IMPORT_USAGE}`);
     return 2;
   }
   const { values, positionals: files } = options;

@@ -104,6 +104,10 @@ describe('import command', () => {
     expect((await run(['--as-of', '2026-13-01', 'x'])).err[0]).toBe('--as-of: expected a day as YYYY-MM-DD, got "2026-13-01"');
     expect((await run([])).code).toBe(2);
     expect((await run(['--bogus', 'x'])).err[0]).toMatch(/Unknown option '--bogus'/);
+    // Node keeps the last of a repeated option; the import must not write into the second folder unasked.
+    const twice = await run(['--content', 'a', '--content', 'b', 'x']);
+    expect(twice.code).toBe(2);
+    expect(twice.err[0]).toMatch(/^--content is given twice; give it once/);
   });
 });
 
