@@ -11,7 +11,7 @@ import { SearchIndexError, type IndexSummary } from './indexer-launch.ts';
 import { searchRecordSchema, toIndexRecord } from './record.ts';
 import { readRecordKeys, type RecordKey } from './records-file.ts';
 import { forEachLine } from '../lib/lines.ts';
-import { readWordMemo, textDigest, writeWordMemo } from './word-memo.ts';
+import { readWordMemo, textDigest, writeWordMemo, type WordMemoFile } from './word-memo.ts';
 
 function parseRecord(recordsFile: string, line: number, text: string) {
   let json: unknown;
@@ -25,13 +25,6 @@ function parseRecord(recordsFile: string, line: number, text: string) {
     throw new SearchIndexError(`${recordsFile}:${line}: not a search record: ${z.prettifyError(parsed.error).replaceAll('\n', ' ')}`);
   }
   return toIndexRecord(parsed.data);
-}
-
-/** Where the indexer keeps what it counted for the next build (src/search/word-memo.ts), and whether to read it first. */
-export interface WordMemoFile {
-  file: string;
-  /** Only when the previous build is trusted (same code): otherwise its memo may count words differently. */
-  read: boolean;
 }
 
 /**

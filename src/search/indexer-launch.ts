@@ -4,7 +4,7 @@
  * pages' bundle starts it (src/lib/site/search-indexing.ts).
  */
 import { spawn } from 'node:child_process';
-import type { WordMemoFile } from './build.ts';
+import type { WordMemoFile } from './word-memo.ts';
 
 export class SearchIndexError extends Error {
   override name = 'SearchIndexError';

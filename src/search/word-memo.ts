@@ -16,6 +16,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../lib/atomic-write.ts';
 
+/** Where the indexer keeps what it counted for the next build, and whether to read it first. */
+export interface WordMemoFile {
+  file: string;
+  /** Only when the previous build is trusted (same code): otherwise its memo may count words differently. */
+  read: boolean;
+}
+
 export interface WordMemo {
   /** Words (or terms), numbered as the pairs use them. */
   words: string[];

@@ -3,7 +3,8 @@
  * must exist, and the papers it shows are the ones its components will render.
  */
 import { describe, expect, test } from 'vitest';
-import { ArchiveReferenceError, buildArchive, type DigestEntry, type PaperEntry } from '../../src/lib/site/archive.ts';
+import { ArchiveReferenceError, buildArchive, type DigestEntry } from '../../src/lib/site/archive.ts';
+import type { PaperEntry } from '../../src/lib/site/papers-source.ts';
 import { bodyStartLine, scanReferences } from '../../src/lib/site/digest-refs.ts';
 import { mdxProse } from '../../src/lib/site/mdx-text.ts';
 

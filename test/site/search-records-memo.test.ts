@@ -6,7 +6,8 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, expect, test } from 'vitest';
-import { buildArchive, type PaperEntry } from '../../src/lib/site/archive.ts';
+import { buildArchive } from '../../src/lib/site/archive.ts';
+import type { PaperEntry } from '../../src/lib/site/papers-source.ts';
 import { readPapers } from '../../src/lib/site/papers-source.ts';
 import { appendRecordsNow, readRecordsMemo, searchRecordPieces, writeRecords, type ByteRange, type SearchRecords } from '../../src/lib/site/search-indexing.ts';
 import { projectRoot } from '../helpers/build-site.ts';

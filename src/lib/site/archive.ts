@@ -11,13 +11,9 @@ import { mdxProse } from './mdx-text.ts';
 import { orgOf, type Org } from './orgs.ts';
 import { byNewest } from './paper-order.ts';
 import type { PreloadedRelated } from './paper-preload.ts';
+import type { PaperEntry } from './papers-source.ts';
 import { NOT_SCORED, RELATED_LIMIT, relatedFinder, relatedInput } from './related.ts';
 
-export interface PaperEntry {
-  data: Paper;
-  body?: string;
-  filePath?: string;
-}
 export interface DayEntry {
   data: Day;
 }

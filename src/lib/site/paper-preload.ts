@@ -13,7 +13,7 @@
  * `globalThis`.
  */
 import { Worker } from 'node:worker_threads';
-import type { PaperEntry } from './archive.ts';
+import type { PaperEntry } from './papers-source.ts';
 import type { Shard } from './shard.ts';
 
 export interface PreloadSettings {

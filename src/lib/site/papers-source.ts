@@ -15,8 +15,14 @@ import yaml from 'js-yaml';
 import { z } from 'zod';
 import { controlsWarning, stripControls, stripControlsDeep } from '../control-chars.ts';
 import { listMarkdownFiles } from '../markdown-files.ts';
-import { paperSchema } from '../schema.ts';
-import type { PaperEntry } from './archive.ts';
+import { paperSchema, type Paper } from '../schema.ts';
+
+/** A paper file as read: its front matter, its body (the abstract and notes) and where it is. */
+export interface PaperEntry {
+  data: Paper;
+  body?: string;
+  filePath?: string;
+}
 
 /**
  * gray-matter's YAML engine, js-yaml (the one Astro reads the collections with), on its core schema: a date

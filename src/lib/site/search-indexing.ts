@@ -15,7 +15,7 @@ import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../atomic-write.ts';
 import { startIndexerProcess, type IndexSummary, type IndexerProcess } from '../../search/indexer-launch.ts';
-import type { WordMemoFile } from '../../search/build.ts';
+import type { WordMemoFile } from '../../search/word-memo.ts';
 import type { SearchRecord } from '../../search/record.ts';
 import { readRecordKeys } from '../../search/records-file.ts';
 import { textDigest } from '../../search/word-memo.ts';
