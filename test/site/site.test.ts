@@ -111,6 +111,16 @@ describe('links', () => {
     }
   });
 
+  test("a paper's keywords link to a search for them, under the base path", async () => {
+    const $ = await page(archive, 'papers/2410.17243/index.html');
+    const chips = $('section[aria-labelledby="keywords-heading"] a');
+    expect(chips.map((_, a) => [[$(a).text(), $(a).attr('href')]]).get()).toEqual([
+      ['contrastive loss', '/archive/search/?q=contrastive%20loss'],
+      ['memory', '/archive/search/?q=memory'],
+      ['batch size', '/archive/search/?q=batch%20size'],
+    ]);
+  });
+
   test('an alias redirects to the paper without JavaScript', async () => {
     const $ = await page(archive, 'papers/gap-days-are-skipped/index.html');
     expect($('meta[http-equiv="refresh"]').attr('content')).toBe('0; url=/archive/papers/2410.20003/');
