@@ -75,9 +75,9 @@ interface BenchOptions {
   compare: boolean;
 }
 
-/** Where the build left the records its indexer read (src/integrations/search.ts keeps them in the page cache's folder). */
+/** Where the build left the records its indexer read (src/integrations/search.ts keeps them in the build memo's folder). */
 function recordsFileOf(paths: BuildPaths): string {
-  return path.join(paths.cacheDir, 'page-cache', 'search-records.jsonl');
+  return path.join(paths.cacheDir, 'build-memo', 'search-records.jsonl');
 }
 
 /** Pagefind's version as installed (package.json pins it). */
@@ -152,12 +152,11 @@ async function runBenchmark(papers: number, options: BenchOptions) {
       renderSeconds: roundOrNull(build.renderSeconds),
       pagesPerSecond: round(htmlFiles / build.buildSeconds, 1),
       peakMemoryMB: build.peakMemoryMB,
-      buildProcesses: build.processes,
       indexBytes,
       dayPageBytes,
       paperPageBytes,
       rebuildSeconds: round(rebuild.buildSeconds),
-      // Pages the rebuild left as the first build wrote them (src/lib/site/page-cache.ts).
+      // Pages the rebuild left as the first build wrote them (Astro's incremental build logs them as cached).
       rebuildReusedPages: rebuild.reusedPages,
       rebuildPeakMemoryMB: rebuild.peakMemoryMB,
       ...(search ?? {}),

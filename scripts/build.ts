@@ -5,12 +5,11 @@
  * before collecting in earnest, so a 50,000-paper build held 2.36 GB in one
  * process while needing less. A limit that follows the archive's size keeps each
  * process near what it uses (2.0 GB at 50,000 papers) at no cost in time, and
- * still grows for larger archives. The build processes started for the paper
- * pages (src/integrations/paper-shards.ts) inherit these flags.
+ * still grows for larger archives.
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { countPapers } from '../src/integrations/paper-shards.ts';
+import { listMarkdownFiles } from '../src/lib/markdown-files.ts';
 
 const projectRoot = path.resolve(import.meta.dirname, '..');
 const contentDir = path.resolve(process.env.CONTENT_DIR || 'content');
@@ -23,10 +22,10 @@ function heapLimitMB(papers: number): number {
 const nodeFlags = [
   // A larger young generation: pages are short-lived garbage, and collecting it less often saves about 15% of the CPU.
   '--max-semi-space-size=64',
-  `--max-old-space-size=${heapLimitMB(countPapers(path.join(contentDir, 'papers')))}`,
+  `--max-old-space-size=${heapLimitMB(listMarkdownFiles(path.join(contentDir, 'papers')).length)}`,
 ];
 // Node flags given to this script reach the build (`node --cpu-prof scripts/build.ts` profiles it: Node refuses
-// --cpu-prof in NODE_OPTIONS); the other build processes inherit them in turn.
+// --cpu-prof in NODE_OPTIONS).
 const child = spawn(process.execPath, [...nodeFlags, ...process.execArgv, path.join(projectRoot, 'node_modules/astro/bin/astro.mjs'), 'build', ...process.argv.slice(2)], {
   stdio: 'inherit',
 });

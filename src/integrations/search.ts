@@ -1,10 +1,8 @@
 /**
  * The Astro integration of the site's search (src/search/): builds the bundle
- * from the archive's records into `<outDir>/search-index/`. The process that
- * indexes (`indexesSearch`: the only one, or with several processes the last,
- * whose output src/integrations/paper-shards.ts merges) starts the indexer as
- * soon as its pages load the archive (src/lib/site/search-indexing.ts); this
- * integration says where and waits for it at the end of the build.
+ * from the archive's records into `<outDir>/search-index/`. The pages start
+ * the indexer as soon as they load the archive (src/lib/site/search-indexing.ts);
+ * this integration says where and waits for it at the end of the build.
  * Any problem fails the build with a message naming the file and line.
  */
 import { readFile, rm, writeFile } from 'node:fs/promises';
@@ -13,16 +11,15 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import type { AstroIntegration } from 'astro';
 import { MANIFEST_ELEMENT_ID, MANIFEST_FILE, SEARCH_INDEX_DIR } from '../search/format.ts';
-import { pageCacheRun, pageCacheSettings } from '../lib/site/page-cache.ts';
-import { currentShard, indexesSearch } from '../lib/site/shard.ts';
+import { buildMemo } from '../lib/site/build-memo.ts';
 import { SEARCH_INDEXING_ENV, prestartSearchIndexer, startedSearchIndexing, type SearchIndexingSettings } from '../lib/site/search-indexing.ts';
 import { SearchIndexError } from '../search/indexer-launch.ts';
 
 export const SEARCH_INTEGRATION = 'papers-search';
 
-/** The search indexer's word memo, in the page cache's folder. */
+/** The search indexer's word memo, in the build memo's folder. */
 const WORD_MEMO_FILE = 'search-words.bin';
-/** The search records, and their lines' keys: kept in the page cache's folder for the next build when there is one. */
+/** The search records, and their lines' keys: kept in the build memo's folder for the next build. */
 const RECORDS_FILE = 'search-records.jsonl';
 const RECORD_KEYS_FILE = 'search-records.keys';
 
@@ -88,8 +85,6 @@ export async function finishSearchIndexing(logger: Logger): Promise<void> {
     ];
     const unchanged = notes.length > 0 ? ` (${notes.join(', ')})` : '';
     logger.info(`indexed ${summary.records} records into ${summary.bundleDir} in ${seconds}s${unchanged}`);
-    // Files of this build that it did not write: keep-output must not take them for leftovers.
-    pageCacheRun().reused.push(...summary.reused.map((name) => `${SEARCH_INDEX_DIR}/${name}`));
   } finally {
     if (!indexing.settings.keepRecords) await rm(indexing.settings.recordsFile, { force: true });
   }
@@ -101,34 +96,30 @@ export default function searchIndex(): AstroIntegration {
     name: SEARCH_INTEGRATION,
     hooks: {
       'astro:config:setup': ({ command, config }) => {
-        if (command !== 'build' || !indexesSearch()) return;
+        if (command !== 'build') return;
         const outDir = fileURLToPath(config.outDir);
-        const cache = pageCacheSettings();
+        const cache = buildMemo();
         const settings: SearchIndexingSettings = {
           // The project root from Astro's config: this module's own URL changes once it is bundled.
           script: fileURLToPath(new URL('src/search/indexer-process.ts', config.root)),
-          recordsFile: path.join(cache?.memoDir ?? fileURLToPath(config.cacheDir), RECORDS_FILE),
+          recordsFile: path.join(cache?.dir ?? fileURLToPath(config.cacheDir), RECORDS_FILE),
           bundleDir: path.join(outDir, SEARCH_INDEX_DIR),
-          // The previous bundle is in the output the site is written over: another process's when this one renders a share.
-          previousDir: path.join(cache?.outDir ?? outDir, SEARCH_INDEX_DIR),
-          // Beside the page cache's manifest, and read only when the page cache trusts the previous build.
-          wordMemo: cache && { file: path.join(cache.memoDir, WORD_MEMO_FILE), read: cache.previous !== '' },
-          keepRecords: cache && { keysFile: path.join(cache.memoDir, RECORD_KEYS_FILE), read: cache.previous !== '' },
+          // The previous bundle is in the output the site is written over.
+          previousDir: path.join(outDir, SEARCH_INDEX_DIR),
+          // Read only when the previous build ran the same code and settings.
+          wordMemo: cache && { file: path.join(cache.dir, WORD_MEMO_FILE), read: cache.trusted },
+          keepRecords: cache && { keysFile: path.join(cache.dir, RECORD_KEYS_FILE), read: cache.trusted },
         };
         process.env[SEARCH_INDEXING_ENV] = JSON.stringify(settings);
       },
       'astro:config:done': ({ config }) => {
         base = config.base.endsWith('/') ? config.base : `${config.base}/`;
       },
-      'astro:build:start': () => {
-        if (indexesSearch()) prestartSearchIndexer();
-      },
+      'astro:build:start': () => prestartSearchIndexer(),
       'astro:build:done': async ({ dir, logger }) => {
         const outDir = fileURLToPath(dir);
-        if (indexesSearch()) await finishSearchIndexing(logger);
-        // The main process's search page is the one published: by now its output holds the index, merged from the
-        // process that built it when that was another one (paper-shards' build:done runs before this hook).
-        if (currentShard().index === 0) await inlineIntoSearchPage(outDir, base);
+        await finishSearchIndexing(logger);
+        await inlineIntoSearchPage(outDir, base);
       },
     },
   };

@@ -68,8 +68,3 @@ export function digestPath(slug: string): string {
 export function searchPath(query: string): string {
   return withBase(`search/?q=${encodeURIComponent(query)}`);
 }
-
-/** A path from these helpers as Astro names the page: without the base path (`/archive/papers/x/` → `papers/x/`). */
-export function pagePathname(path: string): string {
-  return path.startsWith(BASE_URL) ? path.slice(BASE_URL.length) : path.replace(/^\/+/, '');
-}

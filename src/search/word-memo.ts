@@ -8,7 +8,7 @@
  * the page cache, every text's (word, count) pairs under a digest of the text,
  * and the next build takes the pairs of every text it has seen before instead
  * of counting its words again. A memo is read only when the page cache trusts
- * the previous build (src/integrations/page-cache.ts): the same code, so the
+ * the previous build (src/integrations/build-memo.ts): the same code, so the
  * same words and counts.
  */
 import { hash } from 'node:crypto';

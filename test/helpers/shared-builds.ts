@@ -29,8 +29,8 @@ export const SEARCH_FIXTURE = path.join(projectRoot, 'test/fixtures/search/conte
 const recipes = {
   /** The site fixture with its generated bulk (test/site/fixture.ts), at the site root. */
   'site-root': async (dir: string) => ({ contentDir: await writeFixtureArchive(dir) }),
-  /** The same under /archive/, in one process, as a small archive is built by default (test/site/paper-shards.test.ts compares it with two). */
-  'site-archive': async (dir: string) => ({ contentDir: await writeFixtureArchive(dir), basePath: '/archive/', env: { BUILD_PROCESSES: '1' } }),
+  /** The same under /archive/. */
+  'site-archive': async (dir: string) => ({ contentDir: await writeFixtureArchive(dir), basePath: '/archive/' }),
   /** The search fixture at the site root and under /archive/. */
   'search-root': async () => ({ contentDir: SEARCH_FIXTURE, basePath: '/' }),
   'search-archive': async () => ({ contentDir: SEARCH_FIXTURE, basePath: '/archive/' }),

@@ -21,7 +21,7 @@ const ids = (papers: { id: string }[]) => papers.map((paper) => paper.id);
 
 describe('the paper preload', () => {
   test('reads the same papers as the build would, and scores the same related lists', async () => {
-    const preload = runPaperPreload(workerFile, { papersDir, shard: { index: 0, count: 1 }, limit: RELATED_LIMIT });
+    const preload = runPaperPreload(workerFile, { papersDir, limit: RELATED_LIMIT });
     const entries = await preload.papers;
     expect(entries).toEqual(readPapers(papersDir));
     const related = await preload.related;
@@ -33,21 +33,13 @@ describe('the paper preload', () => {
     expect(computed.papers.some((paper) => computed.related(paper.id).length === RELATED_LIMIT)).toBe(true);
   });
 
-  test('scores only the papers its build process renders', async () => {
-    const preload = runPaperPreload(workerFile, { papersDir, shard: { index: 1, count: 2 }, limit: RELATED_LIMIT });
-    const { lists } = (await preload.related)!;
-    // With two processes the main one keeps 42 of every 100 papers (src/lib/site/shard.ts).
-    expect(lists[0]).toBe(NOT_SCORED);
-    expect(lists[42 * RELATED_LIMIT]).not.toBe(NOT_SCORED);
-  });
-
   test('leaves out a paper it cannot read, the way the build would, and names the file and field', async () => {
     const dir = await makeTempDir('preload-');
     await mkdir(path.join(dir, 'papers'));
     await writeFile(path.join(dir, 'papers/bad.md'), '---\ntitle: [unclosed\n---\n');
     await writeFile(path.join(dir, 'papers/feb-30.md'), '---\nid: "feb-30"\ntitle: "Impossible"\ndate: "2026-02-30"\n---\nText.\n');
     await writeFile(path.join(dir, 'papers/good.md'), '---\nid: "good"\ntitle: "Good"\ndate: "2024-10-25"\n---\nText.\n');
-    const preload = runPaperPreload(workerFile, { papersDir: path.join(dir, 'papers'), shard: { index: 0, count: 1 }, limit: RELATED_LIMIT });
+    const preload = runPaperPreload(workerFile, { papersDir: path.join(dir, 'papers'), limit: RELATED_LIMIT });
     expect(ids((await preload.papers)!.map((entry) => entry.data))).toEqual(['good']);
     expect(preload.problem).toBeUndefined();
     const warnings: string[] = [];
@@ -57,7 +49,7 @@ describe('the paper preload', () => {
   });
 
   test('says why when its thread cannot run, and gives nothing', async () => {
-    const preload = runPaperPreload(path.join(projectRoot, 'src/lib/site/no-such-worker.ts'), { papersDir, shard: { index: 0, count: 1 }, limit: RELATED_LIMIT });
+    const preload = runPaperPreload(path.join(projectRoot, 'src/lib/site/no-such-worker.ts'), { papersDir, limit: RELATED_LIMIT });
     expect(await preload.papers).toBeUndefined();
     expect(await preload.related).toBeUndefined();
     expect(preload.problem).toMatch(/no-such-worker/);

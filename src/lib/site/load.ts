@@ -7,12 +7,11 @@ import { controlsWarning, stripControlsDeep } from '../control-chars.ts';
 import { buildArchive, type Archive } from './archive.ts';
 import { bodyStartLine } from './digest-refs.ts';
 import type { TopicDef, TopicInput } from '../topics.ts';
-import { pageCacheSettings } from './page-cache.ts';
+import { buildMemo } from './build-memo.ts';
 import { digestEveryPaper } from './page-keys.ts';
 import { paperPreload, type PreloadedRelated } from './paper-preload.ts';
 import { readPapers } from './papers-source.ts';
 import { startSearchIndexing } from './search-indexing.ts';
-import { currentShard } from './shard.ts';
 import { TopicMemo, readTopicMemo, writeTopicMemo } from './topic-memo.ts';
 
 /** Reference errors name the line in the file, so each MDX entry learns where its body starts. */
@@ -32,7 +31,7 @@ function withoutControls<T extends { data: object; body?: string; filePath?: str
     const data = stripControlsDeep(entry.data, count);
     const body = entry.body === undefined ? undefined : stripControlsDeep(entry.body, count);
     if (count.removed === 0) return entry;
-    if (currentShard().index === 0) console.warn(`[archive] ${controlsWarning(entry.filePath ?? 'an entry', count.removed)}`);
+    console.warn(`[archive] ${controlsWarning(entry.filePath ?? 'an entry', count.removed)}`);
     return { ...entry, data, body };
   });
 }
@@ -45,24 +44,23 @@ export function loadArchive(): Promise<Archive> {
     const preload = paperPreload();
     let papers = await preload?.papers;
     // Said, so that a build that has silently lost its preload (and the time it saves) shows why.
-    if (taxonomy.fallback && currentShard().index === 0) {
+    if (taxonomy.fallback) {
       console.log(`[topics] ${path.join(contentDir, 'topics')} does not exist: using the default taxonomy, ${taxonomy.dir} (copy it there to edit it)`);
     }
     if (preload?.problem) console.warn(`[paper-preload] ${preload.problem}: the papers are read and scored on the build's own thread`);
     const paperWarnings = papers ? preload!.warnings : [];
     papers ??= readPapers(path.join(contentDir, 'papers'), paperWarnings);
-    // Every build process reads the papers; one says what was wrong with them.
-    if (currentShard().index === 0) for (const warning of paperWarnings) console.warn(`[papers] ${warning}`);
+    for (const warning of paperWarnings) console.warn(`[papers] ${warning}`);
     const [days, topics, digests] = await Promise.all([
       getCollection('days').then(withoutControls),
       getCollection('topics').then(withoutControls),
       getCollection('digests').then(withoutControls),
     ]);
-    // Topics matched by the previous build are reused when the page cache trusts it (same code and settings).
-    const cache = pageCacheSettings();
+    // Topics matched by the previous build are reused when it ran the same code and settings.
+    const cache = buildMemo();
     let memo: TopicMemo | undefined;
     const topicMatcher = (taxonomy: TopicDef[]) => {
-      memo = new TopicMemo(taxonomy, cache?.previous ? readTopicMemo(cache.memoDir) : undefined);
+      memo = new TopicMemo(taxonomy, cache?.trusted ? readTopicMemo(cache.dir) : undefined);
       return (paper: TopicInput) => memo!.topicsOf(paper);
     };
     // The related lists the worker scores meanwhile: awaited once everything else here is done, and asked for by
@@ -72,13 +70,12 @@ export function loadArchive(): Promise<Archive> {
       topicMatcher,
       related: () => scored.related,
     });
-    // The main process keeps them for the next build (the others read the same file).
-    if (cache && memo && currentShard().index === 0) writeTopicMemo(cache.memoDir, memo);
+    if (cache && memo) writeTopicMemo(cache.dir, memo);
     for (const warning of built.warnings) console.warn(`[archive] ${warning}`);
-    // In the process that builds the search index, indexing starts now, beside the pages.
+    // Indexing starts now, beside the pages.
     startSearchIndexing(built);
-    // The main process's pages show every paper: their page keys' digests are computed while the worker scores.
-    if (cache && currentShard().index === 0) digestEveryPaper(built);
+    // Their page keys' digests are computed while the worker scores.
+    digestEveryPaper(built);
     scored.related = await preload?.related;
     return built;
   })();

@@ -1,13 +1,26 @@
 /**
- * What each cached page shows, as the key src/lib/site/page-cache.ts compares
- * with the previous build's. A key must hold everything that reaches the
- * page's HTML besides the code and configuration (those are the cache's
- * fingerprint): leave something out and a rebuild keeps a stale page, which
- * test/site/paper-shards.test.ts checks against a fresh build.
+ * What each page shows, as the `cacheKey` Astro's incremental build compares with the previous build's: a page
+ * whose key and code are unchanged is not rendered again. A key must hold everything that reaches the page's HTML
+ * besides the code and Astro's configuration (Astro hashes those itself): leave something out and a rebuild keeps
+ * a stale page, which test/site/rebuild.test.ts checks against a fresh build.
  */
+import { site } from '../config.ts';
+import { textDigest } from '../../search/word-memo.ts';
 import type { Archive, ArchiveDay, ArchiveOrg, ArchivePaper, ArchiveTopic } from './archive.ts';
 import type { ListPage } from './list-pages.ts';
-import { digest } from './page-cache.ts';
+
+/** A short digest of any JSON value. */
+export function digest(value: unknown): string {
+  return textDigest(JSON.stringify(value));
+}
+
+/**
+ * A page's `cacheKey`: the digest of its key and of the site's title and description, which every page shows and
+ * Astro's own hash of the configuration does not cover (they come from site.yaml). No key: rendered every build.
+ */
+export function cacheKey(key: unknown): string | undefined {
+  return key === undefined ? undefined : digest([key, site.title, site.description]);
+}
 
 const paperDigests = new WeakMap<ArchivePaper, string>();
 

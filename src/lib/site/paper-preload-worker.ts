@@ -1,7 +1,7 @@
 /**
  * The paper preload's worker thread (paper-preload.ts): reads every paper and
- * hands the entries over, then scores the related lists of the papers this
- * build process renders, in the order the archive will number them.
+ * hands the entries over, then scores every paper's related list, in the
+ * order the archive will number them.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { splitPaperBody } from '../schema.ts';
@@ -12,9 +12,8 @@ import type { PreloadMessage, PreloadSettings } from './paper-preload.ts';
 import { paperBatches } from './papers-source.ts';
 import { relatedInput, relatedPositions, type RelatedInput, type RelatedListsMemo, type RelatedMemo } from './related.ts';
 import { readRelatedLists, writeRelatedLists } from './related-memo.ts';
-import { rendersPaper } from './shard.ts';
 
-const { papersDir, shard, limit, memo } = workerData as PreloadSettings;
+const { papersDir, limit, memo } = workerData as PreloadSettings;
 const post = (message: PreloadMessage, transfer: ArrayBuffer[] = []) => parentPort!.postMessage(message, transfer);
 
 /** Papers handed over at a time: the worker never holds more than these of the entries it has read. */
@@ -52,16 +51,16 @@ try {
   let scored: RelatedListsMemo | undefined;
   const relatedMemo: RelatedMemo | undefined = memo && {
     previous: termBytes && parseWordMemo(termBytes),
-    keep: memo.write ? (memoToKeep: WordMemo) => (counted = memoToKeep) : undefined,
+    keep: (memoToKeep: WordMemo) => (counted = memoToKeep),
     previousLists: await listsRead,
     keepLists: (lists) => (scored = lists),
-    notePapers: memo.lists.part === 0,
+    notePapers: true,
   };
-  const lists = relatedPositions(docs, (position) => rendersPaper(position, shard), limit, relatedMemo);
+  const lists = relatedPositions(docs, () => true, limit, relatedMemo);
   post({ kind: 'related', order, lists }, [lists.buffer as ArrayBuffer]);
   // Written once the build has its lists: the build waits for those, not for these files.
   if (memo && counted) writeWordMemo(memo.file, counted);
-  if (memo && scored) writeRelatedLists(memo.lists.dir, memo.lists.run, memo.lists.part, scored);
+  if (memo && scored) writeRelatedLists(memo.lists.dir, memo.lists.run, 0, scored);
 } catch (error) {
   // The build reads the papers itself.
   post({ kind: 'failed', message: (error as Error).message });

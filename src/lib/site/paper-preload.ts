@@ -14,20 +14,16 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { PaperEntry } from './papers-source.ts';
-import type { Shard } from './shard.ts';
 
 export interface PreloadSettings {
   papersDir: string;
-  /** Whose related lists are scored: the papers this build process renders. */
-  shard: Shard;
   /** Papers per related list. */
   limit: number;
   /**
-   * The related index's term counts kept between builds (src/search/word-memo.ts): read when trusted, written by the main
-   * process; and the related lists (src/lib/site/related-memo.ts): the previous run's read when trusted, this
-   * process's part of this run's written by every process.
+   * The related index's term counts kept between builds (src/search/word-memo.ts) and the related lists
+   * (src/lib/site/related-memo.ts): the previous build's read when trusted, this build's written.
    */
-  memo?: { file: string; read: boolean; write: boolean; lists: { dir: string; run: string; previousRun: string; part: number } };
+  memo?: { file: string; read: boolean; lists: { dir: string; run: string; previousRun: string } };
 }
 
 /** Related lists as src/lib/site/related.ts `relatedPositions` gives them, for papers in `order`. */
@@ -92,7 +88,7 @@ export function runPaperPreload(workerFile: string, settings: PreloadSettings): 
   return preload;
 }
 
-/** Starts the preload for this build process's pages (`paperPreload` hands it over); once per process. */
+/** Starts the preload (`paperPreload` hands it over); once per process. */
 export function startPaperPreload(workerFile: string, settings: PreloadSettings): void {
   const global = globalThis as { [PRELOAD]?: PaperPreload };
   global[PRELOAD] ??= runPaperPreload(workerFile, settings);

@@ -1,6 +1,5 @@
 /**
- * Starts building the search index as soon as the archive is loaded, in the
- * build process that indexes (src/lib/site/shard.ts `indexesSearch`).
+ * Starts building the search index as soon as the archive is loaded.
  *
  * The index needs the archive's records, not its pages: started with the
  * archive, it runs in a process of its own (src/search/indexer-process.ts) while this
@@ -23,7 +22,7 @@ import { digestPath, paperPath } from '../urls.ts';
 import type { Archive, ArchiveDigest, ArchivePaper } from './archive.ts';
 import { paperDigest } from './page-keys.ts';
 
-/** Set by the search integration in the process that builds the index: `SearchIndexingSettings` as JSON. */
+/** Set by the search integration: `SearchIndexingSettings` as JSON. */
 export const SEARCH_INDEXING_ENV = 'PAPERS_ARCHIVE_SEARCH_INDEXING';
 
 export interface SearchIndexingSettings {
@@ -34,11 +33,11 @@ export interface SearchIndexingSettings {
   bundleDir: string;
   /** The previous build's bundle: its unchanged fragments are not written again. */
   previousDir: string;
-  /** What the indexer counted, kept for the next build (src/search/word-memo.ts); none outside a page-cached build. */
+  /** What the indexer counted, kept for the next build (src/search/word-memo.ts); none outside a build. */
   wordMemo?: WordMemoFile;
   /**
    * When the records file is kept for the next build (`RecordsMemo`): the file of its lines' keys, and whether the
-   * previous build's records may be taken (only when the page cache trusts that build).
+   * previous build's records may be taken (only when it ran the same code and settings, src/lib/site/build-memo.ts).
    */
   keepRecords?: { keysFile: string; read: boolean };
 }
@@ -62,7 +61,7 @@ const NO_KEY = '-';
 
 /**
  * The previous build's records by what each paper's record is made of (`paperDigest`: its fields and its topics'
- * names; its address follows from its id and the base path, which the page cache's trust covers): a daily rebuild
+ * names; its address follows from its id and the base path, which the build memo's trust covers): a daily rebuild
  * takes 50,000 unchanged lines from the previous file instead of writing and encoding each again (3 s at 50,000
  * papers), and as a day's new records come last, it mostly keeps the file as it is and appends to it.
  */
@@ -290,7 +289,7 @@ export async function writeRecords(file: string, pieces: (Buffer | ByteRange)[])
   }
 }
 
-/** Writes the records and starts the indexer, once per build; nothing outside the process that indexes. */
+/** Writes the records and starts the indexer, once per build; nothing outside a build. */
 export function startSearchIndexing(archive: Archive): void {
   const value = process.env[SEARCH_INDEXING_ENV];
   const global = globalThis as { [STARTED]?: SearchIndexing };

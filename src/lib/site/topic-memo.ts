@@ -6,7 +6,7 @@
  * matches the same texts again. A paper's topics depend only on its title,
  * abstract and keywords and on the taxonomy, so they are remembered under a
  * digest of those; the memo is trusted only when the site's code is unchanged
- * (the page cache's fingerprint, src/integrations/page-cache.ts).
+ * (the build memo's fingerprint, src/integrations/build-memo.ts).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';

@@ -3,11 +3,10 @@ import type { ArchiveTopic } from '../../../lib/site/archive.ts';
 import { feedItems, feedResponse } from '../../../lib/site/feed.ts';
 import { loadArchive } from '../../../lib/site/load.ts';
 import { site } from '../../../lib/config.ts';
-import { mainShardOnly } from '../../../lib/site/shard.ts';
 
 export const getStaticPaths = (async () => {
   const archive = await loadArchive();
-  return mainShardOnly(archive.topics.map((topic) => ({ params: { slug: topic.slug }, props: { topic } })));
+  return archive.topics.map((topic) => ({ params: { slug: topic.slug }, props: { topic } }));
 }) satisfies GetStaticPaths;
 
 export const GET: APIRoute = (context) => {
