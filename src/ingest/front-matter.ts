@@ -13,10 +13,7 @@ import matter from 'gray-matter';
 import jsYaml from 'js-yaml';
 import YAML from 'yaml';
 import type { CST } from 'yaml';
-import { stringifySimpleYaml } from './simple-yaml.ts';
-
-/** lineWidth 0: never fold long titles or abstracts across lines, so diffs stay readable. */
-export const YAML_WRITE_OPTIONS = { version: '1.1', lineWidth: 0 } as const;
+import { YAML_WRITE_OPTIONS, stringifySimpleYaml } from './simple-yaml.ts';
 
 export interface MarkdownFile {
   data: Record<string, unknown>;

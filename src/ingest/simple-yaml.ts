@@ -2,21 +2,34 @@
  * A fast YAML writer for the front matter the ingest writes almost always: a
  * mapping of plain keys to strings, safe integers, lists of strings and small
  * mappings of strings. It gives exactly the bytes of `YAML.stringify(data,
- * { version: '1.1', lineWidth: 0 })` (the tests compare them on hostile strings
+ * YAML_WRITE_OPTIONS)` (the tests compare them on hostile strings
  * and on the bundled archive) and declines (returns undefined) anything else,
  * which the caller leaves to the library. It exists for speed alone: the
  * library's writer costs about 100 µs a paper, a third of an ingest's CPU time,
  * where this costs a few. Reading needs no such thing: js-yaml is as fast.
  */
 import YAML from 'yaml';
+import type { DocumentOptions, ScalarTag, SchemaOptions, ToStringOptions } from 'yaml';
 
 /**
- * The scalar tags of YAML 1.1 as the `yaml` library knows them (null, bool, int,
- * float, timestamp), in one regular expression: a string looking like one of
- * these must be quoted. Each test is anchored, so their union is exact.
+ * The one number js-yaml's core schema (the reader) knows that YAML 1.1 does not: an octal like `0o17`. A tag
+ * of the writer's schema only so that such a string is quoted; nothing is ever read with it.
+ */
+const coreOctal: ScalarTag = { tag: 'tag:yaml.org,2002:int', default: true, test: /^[-+]?0o[0-7]+$/, resolve: (text) => text };
+
+/**
+ * YAML 1.1, so that strings any YAML reader would turn into dates, numbers or booleans come out quoted;
+ * lineWidth 0: never fold long titles or abstracts across lines, so diffs stay readable.
+ */
+export const YAML_WRITE_OPTIONS: DocumentOptions & SchemaOptions & ToStringOptions = { version: '1.1', lineWidth: 0, customTags: [coreOctal] };
+
+/**
+ * The scalar tags of the writer's schema (YAML 1.1's null, bool, int, float and timestamp as the `yaml` library
+ * knows them, and the core octal), in one regular expression: a string looking like one of these must be
+ * quoted. Each test is anchored, so their union is exact.
  */
 const LOOKS_LIKE_ANOTHER_TYPE = new RegExp(
-  new YAML.Document(null, { version: '1.1' }).schema.tags
+  new YAML.Document(null, YAML_WRITE_OPTIONS).schema.tags
     .flatMap((tag) => (tag.default === true && tag.tag !== 'tag:yaml.org,2002:str' && tag.test ? [`(?:${tag.test.source})`] : []))
     .join('|'),
 );

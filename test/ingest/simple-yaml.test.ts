@@ -2,9 +2,9 @@ import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
-import { YAML_WRITE_OPTIONS, readMarkdown } from '../../src/ingest/front-matter.ts';
+import { readMarkdown, writeMarkdown } from '../../src/ingest/front-matter.ts';
 import { runImport } from '../../src/ingest/import-command.ts';
-import { stringifySimpleYaml } from '../../src/ingest/simple-yaml.ts';
+import { YAML_WRITE_OPTIONS, stringifySimpleYaml } from '../../src/ingest/simple-yaml.ts';
 import { apiFiles, seedFiles, tempDir } from './helpers.ts';
 import { mulberry32 as random } from '../../scripts/bench/random.ts';
 
@@ -15,7 +15,7 @@ const viaLibrary = (data: Record<string, unknown>) => YAML.stringify(data, YAML_
 const pieces = [
   'a', 'Model', 'x', '7', '0', ' ', ' ', '\t', ':', ': ', ' #', '#', '-', '- ', '?', '? ', "'", '"', '\\', '%', '@', '`', '&', '*', '!',
   '|', '>', '{', '}', '[', ']', ',', '.', '~', '<<', '---', '...', 'yes', 'No', 'on', 'OFF', 'y', 'null', 'NULL', 'true', '0x1F',
-  '0b101', '017', '1_000', '12:30', '1e3', 'e5', '.inf', '.NaN', '+1', '-2.5', '2024-10-25', '2024-1-5 10:00:00', '2410.17243',
+  '0b101', '017', '0o17', '-0o7', '1_000', '12:30', '1e3', 'e5', '.inf', '.NaN', '+1', '-2.5', '2024-10-25', '2024-1-5 10:00:00', '2410.17243',
   '\n', '\r', '\u0000', '\u0007', '\u001b', '\u007f', '\u0085', '\u00a0', '\u2028', '\uFEFF', 'é', 'Müller', '𝔘', '\uD800', '\uDC00',
   '$^2$', '<script>', '&amp;',
 ];
@@ -42,11 +42,12 @@ describe('the fast front-matter writer', () => {
         organization: { name: value, slug: 'MicrosoftResearch' },
         keywords: [],
       };
+      // Whichever writer wrote it, the ingest's reader (the site's) reads back every value as it was.
+      expect({ value, read: readMarkdown(writeMarkdown(data, '')).data }).toEqual({ value, read: data });
       const fast = stringifySimpleYaml(data);
       if (fast === undefined) continue;
       written += 1;
       expect({ value, yaml: fast }).toEqual({ value, yaml: viaLibrary(data) });
-      expect(YAML.parse(fast, { version: '1.1' })).toEqual(data);
     }
     // The fast path is really exercised: only strings with line breaks, control characters and the like (many here) decline.
     expect(written).toBeGreaterThan(total / 3);
