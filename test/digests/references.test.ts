@@ -31,6 +31,30 @@ describe('scanning a digest', () => {
     ]);
   });
 
+  test('counts only components that render: not in MDX comments or a fence inside a list', () => {
+    const source = [
+      '{/* <Paper id="retired" /> */}',
+      '',
+      'Written as code: `<Paper id="inline-code" />`.',
+      '',
+      '- An example:',
+      '  ```mdx',
+      '  <Paper id="fenced-in-a-list" />',
+      '  ```',
+      '- <Paper',
+      '    id="2401.00001"',
+      '  />',
+    ].join('\n');
+    expect(scanReferences(source)).toEqual([{ kind: 'paper', id: '2401.00001', line: 9, tag: '<Paper\n    id="2401.00001"\n  />' }]);
+    // MDX has no indented code: indented, a component still renders, so it still counts.
+    expect(scanReferences('    <Paper id="2401.00001" />')).toHaveLength(1);
+  });
+
+  test('reports MDX that does not parse, and computed attributes, with the file\'s line', () => {
+    expect(() => scanReferences('Intro\n\n<Paper id="2401.00001"\n', 4)).toThrow(/^line 6: not valid MDX: /);
+    expect(() => scanReferences('<Paper {...props} />')).toThrow('line 1: {...props} is not a literal');
+  });
+
   test('counts lines from where the body starts in its file', () => {
     const raw = '---\ntitle: T\n---\n\nIntro\n<Paper id="x" />\n';
     const body = '\nIntro\n<Paper id="x" />\n';
