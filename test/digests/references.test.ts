@@ -110,4 +110,9 @@ describe('digest prose for search', () => {
     const prose = mdxProse("import X from './x';\n\n## Why it *matters*\n\nSee [the paper](/papers/x/).\n\n<Paper id=\"2401.00001\" />\n\n```js\ncode()\n```");
     expect(prose).toBe('Why it matters\nSee the paper.');
   });
+
+  test('leaves out code fenced inside a list and JavaScript expressions, and keeps words written with Markdown characters', () => {
+    const source = ['- Try it:', '  ```py', '  secret_code()', '  ```', '', 'Count: {props.count}. It runs C# and snake_case, 2 > 1.'].join('\n');
+    expect(mdxProse(source)).toBe('Try it:\nCount: . It runs C# and snake_case, 2 > 1.');
+  });
 });
