@@ -1,12 +1,10 @@
 /**
- * A fast YAML writer for the front matter the ingest writes almost always: a
- * mapping of plain keys to strings, safe integers, lists of strings and small
- * mappings of strings. It gives exactly the bytes of `YAML.stringify(data,
- * YAML_WRITE_OPTIONS)` (the tests compare them on hostile strings
- * and on the bundled archive) and declines (returns undefined) anything else,
- * which the caller leaves to the library. It exists for speed alone: the
- * library's writer costs about 100 µs a paper, a third of an ingest's CPU time,
- * where this costs a few. Reading needs no such thing: js-yaml is as fast.
+ * A fast YAML writer for the front matter the ingest writes almost always: a mapping of plain keys to strings,
+ * safe integers, lists of strings and small mappings of strings. It gives exactly the bytes of
+ * `YAML.stringify(data, YAML_WRITE_OPTIONS)` (the tests compare them on hostile strings and on the bundled
+ * archive) and declines (returns undefined) anything else, which the caller leaves to the library. It exists for
+ * speed alone: the library's writer costs about 100 µs a paper, a third of an ingest's CPU time, where this costs
+ * a few. Reading needs no such thing: js-yaml is as fast.
  */
 import YAML from 'yaml';
 import type { DocumentOptions, ScalarTag, SchemaOptions, ToStringOptions } from 'yaml';
