@@ -71,7 +71,7 @@ export async function serveCounting(root: string): Promise<CountingServer> {
   let lastRequestAt = performance.now();
   const server = await serveStatic(root, {
     // Pagefind's chunks and Astro's assets are fingerprinted; a real host lets the browser keep them.
-    cacheControl: 'public, max-age=3600',
+    maxAge: 3600,
     onResponse: (size) => {
       lastRequestAt = performance.now();
       bytes += size;

@@ -1,39 +1,24 @@
 /**
- * A small static file server for a built site on 127.0.0.1, serving it under its
- * base path the way a static host or `astro preview` would. Used by the
- * screenshots script, the browser tests and the search benchmark.
+ * A built site served on 127.0.0.1 by sirv (the file server of Vite's preview), under its base path the way a
+ * static host or `astro preview` would. Used by the screenshots script, the browser tests and the search
+ * benchmark. The files are listed once, when the server starts.
  */
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.xml': 'application/xml; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.wasm': 'application/wasm',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-};
+import sirv from 'sirv';
 
 export interface StaticServerOptions {
   /** The site's base path, e.g. `/archive/`; requests outside it get 404. */
   base?: string;
-  /** Sent with every file, e.g. to let a browser cache fingerprinted assets the way a real host does. */
-  cacheControl?: string;
+  /** Seconds a browser may keep every file, e.g. to cache fingerprinted assets the way a real host does. */
+  maxAge?: number;
   /** Called with each request's response body size (0 for a 404 without a page). */
   onResponse?: (bytes: number) => void;
   /**
    * Labels `.gz` files `Content-Encoding: gzip`, as Vite's preview server and many hosts and CDNs do: the browser
-   * then hands the page the decoded body.
+   * then hands the page the decoded body. Without it they are sent as the gzip bytes they are, as GitHub Pages does.
    */
   gzipEncoding?: boolean;
 }
@@ -46,50 +31,31 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-async function isFile(file: string): Promise<boolean> {
-  return (await stat(file).catch(() => null))?.isFile() ?? false;
-}
-
-/** The file a URL path names under `root`, or undefined; never a file outside `root`. */
-async function fileFor(root: string, base: string, pathname: string): Promise<string | undefined> {
-  let relative: string;
-  try {
-    relative = decodeURIComponent(pathname);
-  } catch {
-    return undefined;
-  }
-  if (!relative.startsWith(base)) return undefined;
-  const target = path.resolve(root, `.${path.posix.sep}${relative.slice(base.length)}`);
-  if (target !== root && !target.startsWith(`${root}${path.sep}`)) return undefined;
-  if (await isFile(target)) return target;
-  const index = path.join(target, 'index.html');
-  return (await isFile(index)) ? index : undefined;
-}
-
 export async function serveStatic(dir: string, options: StaticServerOptions = {}): Promise<StaticServer> {
-  const root = path.resolve(dir);
   const base = options.base ?? '/';
-  const notFoundPage = path.join(root, '404.html');
-  const server = http.createServer((request, response) => {
-    const { pathname } = new URL(request.url ?? '/', 'http://localhost');
-    void (async () => {
-      const found = await fileFor(root, base, pathname);
-      const body = found ?? ((await isFile(notFoundPage)) ? notFoundPage : undefined);
-      if (!body) {
-        options.onResponse?.(0);
-        response.writeHead(404, { 'Content-Type': TYPES['.txt']! }).end(`not found: ${pathname}`);
-        return;
+  const notFoundFile = path.join(dir, '404.html');
+  const notFoundPage = existsSync(notFoundFile) ? readFileSync(notFoundFile) : undefined;
+  const notFound = (response: http.ServerResponse, pathname: string) => {
+    options.onResponse?.(notFoundPage?.length ?? 0);
+    if (notFoundPage) response.writeHead(404, { 'Content-Type': 'text/html;charset=utf-8' }).end(notFoundPage);
+    else response.writeHead(404, { 'Content-Type': 'text/plain;charset=utf-8' }).end(`not found: ${pathname}`);
+  };
+  const serve = sirv(dir, {
+    maxAge: options.maxAge,
+    setHeaders: (response, pathname, stats) => {
+      options.onResponse?.(stats.size);
+      // sirv labels every `.gz` file gzip-encoded; `identity` is HTTP's word for no encoding, which browsers pass through.
+      if (!options.gzipEncoding && pathname.endsWith('.gz')) {
+        response.setHeader('Content-Type', 'application/gzip');
+        response.setHeader('Content-Encoding', 'identity');
       }
-      const { size } = await stat(body);
-      options.onResponse?.(size);
-      response.writeHead(found ? 200 : 404, {
-        'Content-Type': TYPES[path.extname(body)] ?? 'application/octet-stream',
-        'Content-Length': size,
-        ...(options.gzipEncoding && body.endsWith('.gz') ? { 'Content-Encoding': 'gzip' } : {}),
-        ...(options.cacheControl ? { 'Cache-Control': options.cacheControl } : {}),
-      });
-      createReadStream(body).pipe(response);
-    })().catch((error: Error) => response.writeHead(500).end(error.message));
+    },
+  });
+  const server = http.createServer((request, response) => {
+    const { pathname, search } = new URL(request.url ?? '/', 'http://localhost');
+    if (!pathname.startsWith(base)) return notFound(response, pathname);
+    request.url = `${pathname.slice(base.length - 1)}${search}`;
+    serve(request, response, () => notFound(response, pathname));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

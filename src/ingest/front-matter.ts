@@ -1,19 +1,19 @@
 /**
- * Reading and writing Markdown files with YAML front matter. Written as YAML 1.1
- * so that strings a YAML 1.1 reader (Astro's js-yaml) would turn into dates,
- * numbers or booleans (`2024-10-25`, `2410.17243`, `yes`) come out quoted.
- * An existing file is updated by editing its YAML's syntax tree: only the keys
- * the ingest owns are rewritten; every other line keeps its exact text.
+ * Reading and writing Markdown files with YAML front matter. Read as the site
+ * reads a paper (gray-matter's js-yaml on its core schema, see
+ * src/lib/site/papers-source.ts), so the ingest and the site agree on every
+ * value. Written as the `yaml` library writes YAML 1.1 (simple-yaml.ts writes
+ * the usual shapes faster), so that strings a reader might turn into dates,
+ * numbers or booleans (`2024-10-25`, `2410.17243`, `yes`) come out quoted. An existing file is updated by editing its YAML's syntax
+ * tree: only the keys the ingest owns are rewritten; every other line keeps its
+ * exact text.
  */
 import { isDeepStrictEqual } from 'node:util';
 import matter from 'gray-matter';
+import jsYaml from 'js-yaml';
 import YAML from 'yaml';
 import type { CST } from 'yaml';
-import { parseSimpleYaml, stringifySimpleYaml } from './simple-yaml.ts';
-
-const YAML_OPTIONS = { version: '1.1' } as const;
-/** lineWidth 0: never fold long titles or abstracts across lines, so diffs stay readable. */
-export const YAML_WRITE_OPTIONS = { ...YAML_OPTIONS, lineWidth: 0 } as const;
+import { YAML_WRITE_OPTIONS, stringifySimpleYaml } from './simple-yaml.ts';
 
 export interface MarkdownFile {
   data: Record<string, unknown>;
@@ -58,21 +58,29 @@ function splitFrontMatter(text: string): FrontMatterParts | undefined {
   return { open, yaml, close, body: text.slice(whole.length), eol: eol === '\r\n' ? '\r\n' : '\n' };
 }
 
-function parseMapping(yaml: string): Record<string, unknown> {
-  const parsed: unknown = YAML.parse(yaml, YAML_OPTIONS) ?? {};
+/**
+ * The YAML as a mapping (empty YAML: no keys); throws, naming the line, when it is not valid YAML or no
+ * mapping. `firstLine` is the file's line the YAML starts on, so the line named is the file's.
+ */
+function parseMapping(yaml: string, firstLine = 1): Record<string, unknown> {
+  let parsed: unknown;
+  try {
+    parsed = jsYaml.load(yaml, { schema: jsYaml.CORE_SCHEMA }) ?? {};
+  } catch (error) {
+    if (!(error instanceof jsYaml.YAMLException)) throw error;
+    throw new Error(`the front matter is not valid YAML: line ${error.mark.line + firstLine}: ${error.reason}`, { cause: error });
+  }
   if (typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('the front matter is not a YAML mapping');
   return parsed as Record<string, unknown>;
 }
 
-/** Parse a Markdown file; throws (with the YAML error) when the front matter is not valid YAML. */
+/** Parse a Markdown file; throws, naming the line, when the front matter is not a valid YAML mapping. */
 export function readMarkdown(text: string): MarkdownFile {
   const parts = splitFrontMatter(text);
-  // Most files are exactly what the ingest wrote: read those without the general parser.
-  if (parts) return { data: parseSimpleYaml(parts.yaml) ?? parseMapping(parts.yaml), body: parts.body };
-  const parsed = matter(text, { engines: { yaml: (source: string) => YAML.parse(source, YAML_OPTIONS) as object } });
-  const parsedData: unknown = parsed.data;
-  if (parsedData === null || typeof parsedData !== 'object' || Array.isArray(parsedData)) throw new Error('the front matter is not a YAML mapping');
-  return { data: parsedData as Record<string, unknown>, body: parsed.content };
+  if (parts) return { data: parseMapping(parts.yaml, 2), body: parts.body };
+  // gray-matter hands over the YAML from the end of the opening `---` line: its lines are the file's.
+  const parsed = matter(text, { engines: { yaml: (source: string) => parseMapping(source) } });
+  return { data: parsed.data, body: parsed.content };
 }
 
 const withoutUndefined = (data: Record<string, unknown>) => Object.fromEntries(Object.entries(data).filter(([, value]) => value !== undefined));

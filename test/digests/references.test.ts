@@ -31,6 +31,30 @@ describe('scanning a digest', () => {
     ]);
   });
 
+  test('counts only components that render: not in MDX comments or a fence inside a list', () => {
+    const source = [
+      '{/* <Paper id="retired" /> */}',
+      '',
+      'Written as code: `<Paper id="inline-code" />`.',
+      '',
+      '- An example:',
+      '  ```mdx',
+      '  <Paper id="fenced-in-a-list" />',
+      '  ```',
+      '- <Paper',
+      '    id="2401.00001"',
+      '  />',
+    ].join('\n');
+    expect(scanReferences(source)).toEqual([{ kind: 'paper', id: '2401.00001', line: 9, tag: '<Paper\n    id="2401.00001"\n  />' }]);
+    // MDX has no indented code: indented, a component still renders, so it still counts.
+    expect(scanReferences('    <Paper id="2401.00001" />')).toHaveLength(1);
+  });
+
+  test('reports MDX that does not parse, and computed attributes, with the file\'s line', () => {
+    expect(() => scanReferences('Intro\n\n<Paper id="2401.00001"\n', 4)).toThrow(/^line 6: not valid MDX: /);
+    expect(() => scanReferences('<Paper {...props} />')).toThrow('line 1: {...props} is not a literal');
+  });
+
   test('counts lines from where the body starts in its file', () => {
     const raw = '---\ntitle: T\n---\n\nIntro\n<Paper id="x" />\n';
     const body = '\nIntro\n<Paper id="x" />\n';
@@ -85,5 +109,10 @@ describe('digest prose for search', () => {
   test('keeps what people wrote and drops component tags, imports and code', () => {
     const prose = mdxProse("import X from './x';\n\n## Why it *matters*\n\nSee [the paper](/papers/x/).\n\n<Paper id=\"2401.00001\" />\n\n```js\ncode()\n```");
     expect(prose).toBe('Why it matters\nSee the paper.');
+  });
+
+  test('leaves out code fenced inside a list and JavaScript expressions, and keeps words written with Markdown characters', () => {
+    const source = ['- Try it:', '  ```py', '  secret_code()', '  ```', '', 'Count: {props.count}. It runs C# and snake_case, 2 > 1.'].join('\n');
+    expect(mdxProse(source)).toBe('Try it:\nCount: . It runs C# and snake_case, 2 > 1.');
   });
 });

@@ -1,13 +1,15 @@
+import { readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
 import matter from 'gray-matter';
+import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import YAML from 'yaml';
 import { readMarkdown, writeMarkdown } from '../../src/ingest/front-matter.ts';
 import { NOTES_MARKER } from '../../src/lib/schema.ts';
 
-/** What gray-matter with the yaml library makes of a file, the reference the fast path must match. */
+/** What gray-matter with js-yaml's core schema (the site's reader) makes of a file: the reference readMarkdown must match. */
 function reference(text: string): unknown {
   try {
-    const parsed = matter(text, { engines: { yaml: (source: string) => YAML.parse(source, { version: '1.1' }) as object } });
+    const parsed = matter(text, { engines: { yaml: (source: string) => yaml.load(source, { schema: yaml.CORE_SCHEMA }) as object } });
     // readMarkdown also refuses front matter that is not a mapping.
     return Array.isArray(parsed.data) ? 'error' : { data: parsed.data, body: parsed.content };
   } catch {
@@ -46,6 +48,7 @@ describe('reading a Markdown file', () => {
       `---\ntitle: x\n---\nBody with\n---\na rule.\n`,
       `---\ntitle: [unclosed\n---\nBroken.\n`,
       `---\n- a list\n---\nNot a mapping.\n`,
+      `---\nwhen: 12:30\nflag: yes\nday: 2024-10-25\nrating: 010\n---\nYAML 1.1 look-alikes a person typed.\n`,
     ];
     for (const text of variants) expect({ text, read: actual(text) }).toEqual({ text, read: reference(text) });
   });
@@ -55,10 +58,30 @@ describe('reading a Markdown file', () => {
     expect(readMarkdown(crlf)).toEqual({ data: readMarkdown(paper).data, body: readMarkdown(paper).body.replace(/\n/g, '\r\n') });
   });
 
+  it('names the file\'s line when the front matter is not valid YAML', () => {
+    expect(() => readMarkdown(`---\nid: "1"\ntitle: a: b\n---\nBody.\n`)).toThrow(/^the front matter is not valid YAML: line 3: bad indentation/);
+    expect(() => readMarkdown(`----\nid: "1"\n---\n`)).not.toThrow();
+    expect(() => readMarkdown(`---\n- a list\n---\n`)).toThrow('the front matter is not a YAML mapping');
+  });
+
   it('reads back what it writes, body byte for byte', () => {
     expect(readMarkdown(paper)).toEqual({
       data: { id: '2410.17243', title: 'MoE$^2$: Scaling "experts"', date: '2024-10-25', authors: ['Ana García'], upvotes: 3, keywords: [] },
       body: `An abstract.\n\n${NOTES_MARKER}\nMy note.\n`,
     });
+  });
+
+  it('writes every file of the bundled archive anew byte for byte from what it reads', async () => {
+    const content = path.resolve(import.meta.dirname, '../../content');
+    let files = 0;
+    for (const folder of ['papers', 'days']) {
+      for (const name of await readdir(path.join(content, folder))) {
+        const text = await readFile(path.join(content, folder, name), 'utf8');
+        const { data, body } = readMarkdown(text);
+        expect({ name, text: writeMarkdown(data, body) }).toEqual({ name, text });
+        files += 1;
+      }
+    }
+    expect(files).toBeGreaterThan(198);
   });
 });

@@ -2,9 +2,9 @@ import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
-import { YAML_WRITE_OPTIONS, readMarkdown } from '../../src/ingest/front-matter.ts';
+import { readMarkdown, writeMarkdown } from '../../src/ingest/front-matter.ts';
 import { runImport } from '../../src/ingest/import-command.ts';
-import { parseSimpleYaml, stringifySimpleYaml } from '../../src/ingest/simple-yaml.ts';
+import { YAML_WRITE_OPTIONS, stringifySimpleYaml } from '../../src/ingest/simple-yaml.ts';
 import { apiFiles, seedFiles, tempDir } from './helpers.ts';
 import { mulberry32 as random } from '../../scripts/bench/random.ts';
 
@@ -15,7 +15,7 @@ const viaLibrary = (data: Record<string, unknown>) => YAML.stringify(data, YAML_
 const pieces = [
   'a', 'Model', 'x', '7', '0', ' ', ' ', '\t', ':', ': ', ' #', '#', '-', '- ', '?', '? ', "'", '"', '\\', '%', '@', '`', '&', '*', '!',
   '|', '>', '{', '}', '[', ']', ',', '.', '~', '<<', '---', '...', 'yes', 'No', 'on', 'OFF', 'y', 'null', 'NULL', 'true', '0x1F',
-  '0b101', '017', '1_000', '12:30', '1e3', 'e5', '.inf', '.NaN', '+1', '-2.5', '2024-10-25', '2024-1-5 10:00:00', '2410.17243',
+  '0b101', '017', '0o17', '-0o7', '1_000', '12:30', '1e3', 'e5', '.inf', '.NaN', '+1', '-2.5', '2024-10-25', '2024-1-5 10:00:00', '2410.17243',
   '\n', '\r', '\u0000', '\u0007', '\u001b', '\u007f', '\u0085', '\u00a0', '\u2028', '\uFEFF', 'é', 'Müller', '𝔘', '\uD800', '\uDC00',
   '$^2$', '<script>', '&amp;',
 ];
@@ -42,11 +42,12 @@ describe('the fast front-matter writer', () => {
         organization: { name: value, slug: 'MicrosoftResearch' },
         keywords: [],
       };
+      // Whichever writer wrote it, the ingest's reader (the site's) reads back every value as it was.
+      expect({ value, read: readMarkdown(writeMarkdown(data, '')).data }).toEqual({ value, read: data });
       const fast = stringifySimpleYaml(data);
       if (fast === undefined) continue;
       written += 1;
       expect({ value, yaml: fast }).toEqual({ value, yaml: viaLibrary(data) });
-      expect(YAML.parse(fast, { version: '1.1' })).toEqual(data);
     }
     // The fast path is really exercised: only strings with line breaks, control characters and the like (many here) decline.
     expect(written).toBeGreaterThan(total / 3);
@@ -78,60 +79,7 @@ describe('the fast front-matter writer', () => {
       const text = await readFile(path.join(entry.parentPath, entry.name), 'utf8');
       const { data } = readMarkdown(text);
       expect(stringifySimpleYaml(data)).toBe(viaLibrary(data));
-      expect(parseSimpleYaml(viaLibrary(data))).toEqual(data);
       expect(text.startsWith(`---\n${viaLibrary(data)}---\n`)).toBe(true);
     }
-  });
-});
-
-/** What the yaml library reads, or 'error' when it refuses the text. */
-function libraryReads(text: string): unknown {
-  try {
-    return YAML.parse(text, { version: '1.1' }) as unknown;
-  } catch {
-    return 'error';
-  }
-}
-
-describe('the fast front-matter reader', () => {
-  /** Edits a person might make, or a broken file might have: each one a few characters long. */
-  const edits = [' ', '  ', '\t', '\n', '\n  ', '\n  - ', '\n- ', ': ', ':', '#', ' # note', '"', "'", "''", '\\', '\\n', '\\x41', '- ', '[]', '{}', '[a, b]',
-    '&a ', '*a', '!!str ', '|', '>', '~', 'yes', '0x10', '017', '12', '-1', '1.5', '2024-10-25', '\r', '\u2028', '\u0085', '---', '...', '<<', 'id: x\n', '__proto__: x\n', 'n: 1\n'];
-
-  it('reads what the yaml library reads, or declines, for written front matter and thousands of edits of it', () => {
-    const next = random(99);
-    let readBack = 0;
-    let readEdited = 0;
-    const total = 2000;
-    for (let i = 0; i < total; i++) {
-      const data = {
-        id: `2410.${10000 + i}`,
-        title: hostileString(next),
-        authors: [hostileString(next), 'Ana García'],
-        authorCount: 2,
-        upvotes: Math.floor(next() * 500),
-        organization: { name: 'Microsoft Research', slug: 'MicrosoftResearch' },
-        keywords: [],
-        sources: ['api:2024-10-25'],
-      };
-      const written = stringifySimpleYaml(data) ?? viaLibrary(data);
-      const back = parseSimpleYaml(`\n${written}`);
-      if (back !== undefined) {
-        readBack += 1;
-        expect(back).toEqual(data);
-      }
-      let text = `\n${written}`;
-      for (let count = Math.floor(next() * 2); count >= 0; count--) {
-        const at = Math.floor(next() * text.length);
-        text = text.slice(0, at) + edits[Math.floor(next() * edits.length)] + text.slice(at + Math.floor(next() * 3));
-      }
-      const fast = parseSimpleYaml(text);
-      if (fast === undefined) continue;
-      readEdited += 1;
-      expect({ text, fast }).toEqual({ text, fast: libraryReads(text) });
-    }
-    // The fast path is really exercised, on untouched files and on edited ones.
-    expect(readBack).toBeGreaterThan(total / 3);
-    expect(readEdited).toBeGreaterThan(total / 20);
   });
 });

@@ -144,7 +144,8 @@ describe('store: merging rules', () => {
         .replace(`upvotes: 1${eol}`, `upvotes: 5${eol}organization:${eol}  name: Acme${eol}  slug: acme${eol}`)
         .replace(`  - api:2026-07-16${eol}`, `  - api:2026-07-16${eol}  - api:2026-07-17${eol}`);
       expect(after).toBe(expected);
-      expect(readMarkdown(after).data).toMatchObject({ when: 750, rating: 8, version: 1.1, myflag: true, sources: ['api:2026-07-16', 'api:2026-07-17'] });
+      // Read as the site reads them: YAML 1.1's sexagesimals, octals and yes/no are not YAML 1.2's.
+      expect(readMarkdown(after).data).toMatchObject({ when: '12:30', rating: 10, version: 1.1, myflag: 'yes', sources: ['api:2026-07-16', 'api:2026-07-17'] });
 
       const again = await applyAll(content, [fetched('2026-07-17', 5, { organization: { name: 'Acme', slug: 'acme' } })]);
       expect(again.reports[0]).toMatchObject({ updated: 0, unchanged: 1 });
@@ -200,6 +201,19 @@ describe('store: merging rules', () => {
     expect((await openStore(await tempDir())).newestDay()).toBeUndefined();
   });
 
+  it('reads a paper as the site does: a date a person typed without quotes is a day, kept through a re-import', async () => {
+    const content = await tempDir();
+    const day = (date: string, upvotes: number) => listing(`api:${date}`, [item({ arxiv: '2401.00001', title: 'T', date, upvotes })], date);
+    await applyAll(content, [day('2024-01-02', 1)]);
+    const file = path.join(content, 'papers', '2401.00001.md');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('date: "2024-01-02"', 'date: 2024-01-01'));
+    const { store, reports } = await applyAll(content, [day('2024-01-03', 2)]);
+    expect(reports[0]).toMatchObject({ updated: 1, warnings: [] });
+    expect(await readFile(file, 'utf8')).toContain('\ndate: 2024-01-01\n');
+    expect((await readPaper(content, '2401.00001')).data).toMatchObject({ date: '2024-01-01', upvotes: 2 });
+    expect(store.newestDay()).toBe('2024-01-03');
+  });
+
   it('never overwrites a paper file it cannot read, and says so', async () => {
     const content = await tempDir();
     await mkdir(path.join(content, 'papers'), { recursive: true });
@@ -207,7 +221,7 @@ describe('store: merging rules', () => {
     await writeFile(path.join(content, 'papers', '2401.00001.md'), broken);
     const { reports } = await applyAll(content, [listing('api:2024-01-02', [item({ arxiv: '2401.00001', title: 'T' }), item({ arxiv: '2401.00002', title: 'U' })])]);
     expect(reports[0]).toMatchObject({ new: 1 });
-    expect(reports[0]?.warnings).toEqual([expect.stringMatching(/2401\.00001\.md: cannot be read, left untouched/), expect.stringMatching(/2401\.00001\.md: cannot be read, so "T" was not merged/)]);
+    expect(reports[0]?.warnings).toEqual([expect.stringMatching(/2401\.00001\.md: cannot be read, left untouched \(the front matter is not valid YAML: line 3: /), expect.stringMatching(/2401\.00001\.md: cannot be read, so "T" was not merged/)]);
     expect(await readFile(path.join(content, 'papers', '2401.00001.md'), 'utf8')).toBe(broken);
   });
 });

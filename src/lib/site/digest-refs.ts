@@ -3,8 +3,12 @@
  * descriptions): `<Paper id="…" />`, `<Day date="…" top={5} />` and
  * `<Topic slug="…" limit={10} />`. They are read from the source before any
  * page renders, so a missing paper, day or topic fails the build with the file
- * and line, and the "Discussed in" back-links come from the same reading.
+ * and line, and the "Discussed in" back-links come from the same reading. The
+ * source is parsed by satteri, the MDX parser Astro renders it with, so a
+ * reference counts exactly where a component renders: not in code, not in an
+ * MDX comment.
  */
+import { mdxToMdast, type MdastNode, type MdxJsxFlowElement, type MdxJsxTextElement } from 'satteri';
 
 export const DEFAULT_DAY_TOP = 5;
 export const DEFAULT_TOPIC_LIMIT = 10;
@@ -15,24 +19,31 @@ export type ReferenceTarget = { kind: 'paper'; id: string } | { kind: 'day'; dat
 /** A target as written in a source: the tag and its line, for error messages. */
 export type ArchiveReference = ReferenceTarget & { line: number; tag: string };
 
-const TAG = /<(Paper|Day|Topic)\b([^>]*?)\/?>/g;
-const ATTRIBUTE = /([A-Za-z]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|\{\s*(?:(\d+)|"([^"]*)"|'([^']*)')\s*\}|\{([^}]*)\})/g;
-
 export class ReferenceSyntaxError extends Error {
   override name = 'ReferenceSyntaxError';
 }
 
-function attributes(source: string): Map<string, string | number> {
+type Element = MdxJsxFlowElement | MdxJsxTextElement;
+
+/** `"x"`, `'x'` or `5` inside braces: what can be checked before rendering. */
+const LITERAL = /^(?:(\d+)|"([^"]*)"|'([^']*)')$/;
+
+function attributes(element: Element): Map<string, string | number> {
   const found = new Map<string, string | number>();
-  for (const match of source.matchAll(ATTRIBUTE)) {
-    const [, name, double, single, number, exprDouble, exprSingle, expression] = match;
-    if (!name) continue;
-    if (expression !== undefined) {
-      // A computed value cannot be checked before rendering: refuse it so nothing is ever silently blank.
-      throw new ReferenceSyntaxError(`${name}={${expression.trim()}} is not a literal; write ${name}="…" or ${name}={5}`);
+  for (const attribute of element.attributes) {
+    // A computed value cannot be checked before rendering: refuse it so nothing is ever silently blank.
+    if (attribute.type === 'mdxJsxExpressionAttribute') throw new ReferenceSyntaxError(`{${attribute.value}} is not a literal; write each attribute as name="…" or name={5}`);
+    const { name, value } = attribute;
+    if (value === null || value === undefined || typeof value === 'string') {
+      found.set(name, value ?? '');
+      continue;
     }
-    const text = double ?? single ?? exprDouble ?? exprSingle;
-    found.set(name, number !== undefined ? Number(number) : (text ?? ''));
+    const expression = value.value.trim();
+    const [, number, double, single] = LITERAL.exec(expression) ?? [];
+    if (number === undefined && double === undefined && single === undefined) {
+      throw new ReferenceSyntaxError(`${name}={${expression}} is not a literal; write ${name}="…" or ${name}={5}`);
+    }
+    found.set(name, number !== undefined ? Number(number) : (double ?? single ?? ''));
   }
   return found;
 }
@@ -40,13 +51,7 @@ function attributes(source: string): Map<string, string | number> {
 /** The line of `raw` (a whole file) where `body` (its text after the front matter) begins; 1 when not found. */
 export function bodyStartLine(raw: string, body: string): number {
   const index = body.trim() ? raw.indexOf(body) : -1;
-  return index < 0 ? 1 : lineOf(raw, index);
-}
-
-function lineOf(source: string, index: number): number {
-  let line = 1;
-  for (let i = 0; i < index; i += 1) if (source.charCodeAt(i) === 10) line += 1;
-  return line;
+  return index < 0 ? 1 : raw.slice(0, index).split('\n').length;
 }
 
 function stringAttribute(attrs: Map<string, string | number>, name: string, tag: string): string {
@@ -63,33 +68,49 @@ function countAttribute(attrs: Map<string, string | number>, name: string, fallb
   return count;
 }
 
+function reference(element: Element, tag: string, line: number): ArchiveReference {
+  const attrs = attributes(element);
+  if (element.name === 'Paper') return { kind: 'paper', id: stringAttribute(attrs, 'id', tag), line, tag };
+  if (element.name === 'Day') {
+    const date = stringAttribute(attrs, 'date', tag);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new ReferenceSyntaxError(`${tag}: date must be YYYY-MM-DD`);
+    return { kind: 'day', date, top: countAttribute(attrs, 'top', DEFAULT_DAY_TOP, tag), line, tag };
+  }
+  return { kind: 'topic', slug: stringAttribute(attrs, 'slug', tag), limit: countAttribute(attrs, 'limit', DEFAULT_TOPIC_LIMIT, tag), line, tag };
+}
+
+const COMPONENTS = new Set(['Paper', 'Day', 'Topic']);
+
+function* components(node: MdastNode): Generator<Element> {
+  if ((node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') && COMPONENTS.has(node.name ?? '')) yield node;
+  if ('children' in node) for (const child of node.children) yield* components(child);
+}
+
+/** The MDX tree of a source; throws `ReferenceSyntaxError` (prefixed with the line) when it is not valid MDX. */
+export function parseMdx(source: string, firstLine = 1): MdastNode {
+  try {
+    return mdxToMdast(source);
+  } catch (error) {
+    const [, line = '1', reason = String(error)] = /^(\d+):\d+: (.*)$/s.exec((error as Error).message) ?? [];
+    throw new ReferenceSyntaxError(`line ${Number(line) + firstLine - 1}: not valid MDX: ${reason}`, { cause: error });
+  }
+}
+
 /**
- * Every component reference in an MDX source, in order. Code blocks and
- * inline code are skipped, so a digest can show the syntax as an example.
- * Throws `ReferenceSyntaxError` (message prefixed with the line) on a malformed tag.
+ * Every component reference in an MDX source, in order, with the line it starts on (`firstLine`: the file's
+ * line the source starts on). Throws `ReferenceSyntaxError` (message prefixed with the line) on a malformed tag.
  */
 export function scanReferences(source: string, firstLine = 1): ArchiveReference[] {
-  const withoutCode = source
-    .replace(/^(`{3,}|~{3,})[^\n]*\n[\s\S]*?^\1[^\n]*$/gm, (block) => block.replace(/[^\n]/g, ' '))
-    .replace(/`[^`\n]*`/g, (code) => ' '.repeat(code.length));
-  const references: ArchiveReference[] = [];
-  for (const match of withoutCode.matchAll(TAG)) {
-    const [tag, name, rest = ''] = match;
-    const line = lineOf(withoutCode, match.index) + firstLine - 1;
+  return [...components(parseMdx(source, firstLine))].map((element) => {
+    const { start, end } = element.position!;
+    // The opening tag as written: up to the first child, if any.
+    const tag = source.slice(start.offset, element.children[0]?.position?.start.offset ?? end.offset).trimEnd();
+    const line = start.line + firstLine - 1;
     try {
-      const attrs = attributes(rest);
-      if (name === 'Paper') references.push({ kind: 'paper', id: stringAttribute(attrs, 'id', tag), line, tag });
-      else if (name === 'Day') {
-        const date = stringAttribute(attrs, 'date', tag);
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new ReferenceSyntaxError(`${tag}: date must be YYYY-MM-DD`);
-        references.push({ kind: 'day', date, top: countAttribute(attrs, 'top', DEFAULT_DAY_TOP, tag), line, tag });
-      } else {
-        references.push({ kind: 'topic', slug: stringAttribute(attrs, 'slug', tag), limit: countAttribute(attrs, 'limit', DEFAULT_TOPIC_LIMIT, tag), line, tag });
-      }
+      return reference(element, tag, line);
     } catch (error) {
       if (error instanceof ReferenceSyntaxError) throw new ReferenceSyntaxError(`line ${line}: ${error.message}`);
       throw error;
     }
-  }
-  return references;
+  });
 }
